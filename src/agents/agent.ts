@@ -1,0 +1,28 @@
+import type { StepResult } from '../contracts/index.js';
+import type { Rng } from '../lib/index.js';
+
+export interface AgentEpisodeContext {
+  taskId: string;
+  seed: number;
+  /** Seeded per episode so agents are reproducible. */
+  rng: Rng;
+  /** Present only in process, and only for agents that declare `needsGroundTruth` (the oracle). */
+  groundTruth?: Record<string, unknown>;
+}
+
+export interface AgentUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_usd: number;
+  calls: number;
+}
+
+/** A policy over the EnvLike interface: it sees only what a remote client sees. */
+export interface Agent {
+  readonly name: string;
+  readonly needsGroundTruth?: boolean;
+  start(ctx: AgentEpisodeContext, first: StepResult): void | Promise<void>;
+  /** The next action, or null to stop acting (the runner then ends the episode). */
+  act(last: StepResult): unknown | Promise<unknown>;
+  usage?(): AgentUsage;
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+import { AlertRoleSchema, FaultKindSchema, FixKindSchema, SeveritySchema, TeamSchema } from './catalog.js';
+
+export const LIMITS = {
+  name: 64,
+  shortText: 500,
+  longText: 8000,
+  query: 500,
+  configValue: 200,
+} as const;
+
+const ServiceName = z.string().min(1).max(LIMITS.name).describe('A service name, as listed by list_services.');
+const AlertId = z.string().min(1).max(LIMITS.name).describe('An alert id from observation.alerts.');
+const LongText = z.string().max(LIMITS.longText);
+
+const act = <T extends string, S extends z.ZodRawShape>(type: T, description: string, shape: S) =>
+  z.strictObject({ action_type: z.literal(type), ...shape }).describe(description);
+
+export const FixParamsSchema = z
+  .strictObject({
+    version: z.string().min(1).max(LIMITS.name).optional().describe('rollback: the version to roll back to.'),
+    replicas: z.number().int().min(0).max(100).optional().describe('scale: the new replica count.'),
+    key: z.string().min(1).max(LIMITS.name).optional().describe('config_set: the configuration key.'),
+    value: z.union([z.string().max(LIMITS.configValue), z.number().finite(), z.boolean()]).optional().describe('config_set: the new value.'),
+  })
+  .describe('Parameters of the fix: rollback{version}, scale{replicas}, config_set{key,value}.');
+
+export const NATIVE_ACTIONS = {
+  list_services: act('list_services', 'List the services visible to monitoring, with their kind and dependencies.', {}),
+  inspect_dependencies: act('inspect_dependencies', 'Show the callers and callees of a service, or the whole call graph.', {
+    service: ServiceName.optional(),
+  }),
+  read_logs: act('read_logs', 'Read recent log lines of a service, newest last, optionally filtered.', {
+    service: ServiceName,
+    contains: z.string().max(LIMITS.query).optional().describe('Only lines containing this text (case-insensitive).'),
+    level: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL']).optional().describe('Only lines at this level or worse.'),
+    limit: z.number().int().min(1).max(200).optional().describe('How many lines at most (default 20).'),
+  }),
+  query_metrics: act('query_metrics', 'Summarise a service metric over a window: now, pre-incident baseline, trend.', {
+    service: ServiceName,
+    metric: z.string().min(1).max(LIMITS.name).optional().describe('One metric name; all key metrics when omitted.'),
+    window_minutes: z.number().int().min(1).max(240).optional().describe('Window length in simulated minutes (default 30).'),
+  }),
+  get_traces: act('get_traces', 'Sampled request traces through the call graph, with per-span latency and errors.', {
+    service: ServiceName.optional(),
+    errors_only: z.boolean().optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  list_deploys: act('list_deploys', 'Deploy history with versions and times.', { service: ServiceName.optional() }),
+  get_config: act('get_config', 'Current configuration of a service with its recent changes.', { service: ServiceName }),
+  run_query: act('run_query', 'Free-text search across logs, deploys, config changes and alerts.', {
+    query: z.string().min(1).max(LIMITS.query),
+  }),
+  acknowledge_alert: act('acknowledge_alert', 'Acknowledge an alert.', { alert_id: AlertId }),
+  classify_alert: act('classify_alert', 'Triage claim: the priority of an alert and whether it is a root cause, a symptom or unrelated.', {
+    alert_id: AlertId,
+    severity: SeveritySchema,
+    role: AlertRoleSchema,
+  }),
+  diagnose: act('diagnose', 'Root-cause claim: this service has this fault. Every claim counts; wrong claims cost.', {
+    service: ServiceName,
+    fault: FaultKindSchema,
+    evidence: z.string().max(LIMITS.shortText).optional(),
+  }),
+  apply_fix: act('apply_fix', 'Remediate a service.', {
+    service: ServiceName,
+    fix: FixKindSchema,
+    params: FixParamsSchema.optional(),
+  }),
+  verify_health: act('verify_health', 'Current health of one service, or of all, as monitoring sees it.', { service: ServiceName.optional() }),
+  escalate: act('escalate', 'Page another team. Costs time; penalised when unnecessary.', {
+    team: TeamSchema,
+    reason: z.string().min(1).max(LIMITS.shortText),
+  }),
+  write_postmortem: act('write_postmortem', 'Write the postmortem.', {
+    timeline: LongText.describe('What happened when, in simulated minutes since onset (e.g. "T+12 ...").'),
+    root_cause: LongText.describe('The root cause: which service, which fault, why.'),
+    impact: LongText,
+    action_items: LongText,
+    prevention: LongText,
+  }),
+  wait: act('wait', 'Let simulated time pass.', { minutes: z.number().int().min(1).max(60) }),
+  resolve: act('resolve', 'Declare the incident mitigated. Ends the episode.', { summary: z.string().max(LIMITS.shortText).optional() }),
+} as const;
+
+export type NativeActionType = keyof typeof NATIVE_ACTIONS;
+export const NATIVE_ACTION_TYPES = Object.keys(NATIVE_ACTIONS) as NativeActionType[];
+
+export const NativeActionSchema = z.discriminatedUnion('action_type', [
+  NATIVE_ACTIONS.list_services,
+  NATIVE_ACTIONS.inspect_dependencies,
+  NATIVE_ACTIONS.read_logs,
+  NATIVE_ACTIONS.query_metrics,
+  NATIVE_ACTIONS.get_traces,
+  NATIVE_ACTIONS.list_deploys,
+  NATIVE_ACTIONS.get_config,
+  NATIVE_ACTIONS.run_query,
+  NATIVE_ACTIONS.acknowledge_alert,
+  NATIVE_ACTIONS.classify_alert,
+  NATIVE_ACTIONS.diagnose,
+  NATIVE_ACTIONS.apply_fix,
+  NATIVE_ACTIONS.verify_health,
+  NATIVE_ACTIONS.escalate,
+  NATIVE_ACTIONS.write_postmortem,
+  NATIVE_ACTIONS.wait,
+  NATIVE_ACTIONS.resolve,
+]);
+export type NativeAction = z.infer<typeof NativeActionSchema>;
+export type ActionOf<T extends NativeActionType> = Extract<NativeAction, { action_type: T }>;
+export type FixParams = z.infer<typeof FixParamsSchema>;

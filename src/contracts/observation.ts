@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+import { ERROR_CODES } from './errors.js';
+
+export const AlertSchema = z.strictObject({
+  id: z.string(),
+  severity: z.enum(['critical', 'warning', 'info']),
+  service: z.string(),
+  title: z.string(),
+  description: z.string(),
+  fired_at: z.number().describe('Simulated minutes since onset (negative: before onset).'),
+  state: z.enum(['firing', 'resolved']),
+  acknowledged: z.boolean(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const LastActionSchema = z.strictObject({
+  action_type: z.string(),
+  ok: z.boolean(),
+  error: z.strictObject({ code: z.enum(ERROR_CODES as [string, ...string[]]), message: z.string() }).optional(),
+});
+export type LastAction = z.infer<typeof LastActionSchema>;
+
+export const IncidentHeaderSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  goal: z.string(),
+  onset: z.string().describe('Wall-clock label of the incident onset (simulated).'),
+  now: z.string().describe('Wall-clock label of the current simulated time.'),
+  elapsed_minutes: z.number(),
+});
+
+/** Observation of native Firedrill tasks (DESIGN §5). `done`/`reward` travel beside it on the wire. */
+export const NativeObservationSchema = z.strictObject({
+  incident: IncidentHeaderSchema,
+  alerts: z.array(AlertSchema),
+  last_action: LastActionSchema.nullable(),
+  result: z.record(z.string(), z.unknown()).nullable().describe('Action-specific structured payload.'),
+  text: z.string().describe('The result rendered as concise Markdown for LLMs.'),
+  step: z.number().int().min(0),
+  max_steps: z.number().int().min(1),
+  available_actions: z.array(z.string()),
+});
+export type NativeObservation = z.infer<typeof NativeObservationSchema>;
