@@ -1,0 +1,9 @@
+import { badDeploySlowQuery } from './native/bad-deploy-slow-query.js';
+import { cacheNoevictionLogin } from './native/cache-noeviction-login.js';
+import { dbDiskFullPayments } from './native/db-disk-full-payments.js';
+import type { ScenarioDefinition } from './scenario.js';
+
+/** Native incidents, in listing order. */
+export const NATIVE_SCENARIOS: readonly ScenarioDefinition[] = [dbDiskFullPayments, badDeploySlowQuery, cacheNoevictionLogin];
+
+export { scenarioInfo, type ScenarioDefinition } from './scenario.js';
