@@ -6,7 +6,7 @@ import { FAULT_MODELS } from './faults/index.js';
 import { RETRY_KEY } from './faults/retry-storm.js';
 import { EVICTION_KEY } from './faults/cache-eviction-oom.js';
 import type { ServiceState, WorldState } from './state.js';
-import { serviceIndex } from './world-access.js';
+import { edgesOut, serviceIndex } from './world-access.js';
 
 const HISTORY_ROWS = 180;
 const LN2 = Math.LN2;
@@ -55,8 +55,8 @@ export function evaluate(world: WorldState, withFaults: boolean): void {
     const d = (demand[i] ?? 0) * eff.demand_factor;
     demand[i] = d;
     s.demand_rps = d;
-    for (const e of world.edges) {
-      if (e.from !== s.name || e.breaker_state === 'open') continue;
+    for (const e of edgesOut(world, i)) {
+      if (e.breaker_state === 'open') continue;
       const j = serviceIndex(world, e.to);
       const amp = eff.amplify_target === e.to ? eff.amplification : 1;
       demand[j] = (demand[j] ?? 0) + d * e.calls * e.attempts * amp;
@@ -129,6 +129,7 @@ function updateResources(world: WorldState, s: ServiceState, eff: Effects): void
     if (s.memory_mb >= s.memory_limit_mb) {
       s.memory_mb = s.memory_base_mb;
       s.restarts += s.replicas;
+      s.last_oom_minute = m;
       s.unavailable_until = m + 1;
       s.conditions.push('oom_killed');
       world.events.push({ minute: m, type: 'oom_kill', service: s.name });
@@ -173,8 +174,7 @@ function evaluateService(world: WorldState, s: ServiceState, eff: Effects, effec
   let maxTimeoutLatency = 0;
   let dbConnections = 0;
   const maxAttempts = s.config[RETRY_KEY];
-  for (const e of world.edges) {
-    if (e.from !== s.name) continue;
+  for (const e of edgesOut(world, serviceIndex(world, s.name))) {
     const ci = serviceIndex(world, e.to);
     const c = world.services[ci] as ServiceState;
     const ce = effects[ci] as Effects;

@@ -69,7 +69,9 @@ export class NativeEngine implements TaskEngine<NativeState> {
       last_action: null,
       score: 0,
       report: null,
+      truth: { roots: [], sustaining: [], triage: {}, remedies: [], onset_minute: 0, settle_minutes: world.settle_minutes },
     };
+    state.truth = groundTruth(state);
     return { state, result: { observation: this.observe(state, null), reward: 0, done: false, metadata: { truncated: false } } };
   }
 
@@ -87,7 +89,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       state.done = true;
       state.truncated = true;
     }
-    const graded = gradeNative({ record: state, truth: groundTruth(state) });
+    const graded = gradeNative({ record: state, truth: state.truth });
     const reward = stepReward(state.reward_profile, state.score, graded.score);
     state.score = graded.score;
     const metadata: Record<string, unknown> = { truncated: state.truncated, score: graded.score };
@@ -111,7 +113,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   }
 
   groundTruth(state: NativeState): Record<string, unknown> {
-    return { ...groundTruth(state) } as Record<string, unknown>;
+    return { ...state.truth } as Record<string, unknown>;
   }
 
   sampleAction(state: NativeState, rng: Rng): NativeAction {
@@ -178,7 +180,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   }
 
   private buildReport(state: NativeState, graded: ReturnType<typeof gradeNative>): GradeReport {
-    const truth = groundTruth(state);
+    const truth = state.truth;
     const world = state.world;
     return {
       task_id: state.task_id,
