@@ -6,7 +6,7 @@ import { Environment } from '../src/env/environment.js';
 import { createDefaultRegistry } from '../src/env/tasks.js';
 import { Rng } from '../src/lib/index.js';
 
-const TASK = process.env['BENCH_TASK'] ?? 'db-disk-full-payments-v1';
+const TASK = process.env['BENCH_TASK'] ?? 'checkout-errors-v1';
 const registry = createDefaultRegistry();
 const env = new Environment(registry);
 

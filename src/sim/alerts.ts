@@ -124,6 +124,16 @@ export const ALERT_RULES: AlertRule[] = [
 
 const RULE_INDEX = new Map(ALERT_RULES.map((r, i) => [r.rule, i]));
 
+/** `rule:service` keys whose condition holds in the healthy steady state (the counterfactual without faults). */
+export function steadyStateAlertKeys(world: WorldState): string[] {
+  const keys: string[] = [];
+  for (const s of world.services) {
+    if (!s.monitored) continue;
+    for (const r of ALERT_RULES) if (r.when(s, world)) keys.push(`${r.rule}:${s.name}`);
+  }
+  return keys;
+}
+
 export function evaluateAlerts(world: WorldState): void {
   const rules = ALERT_RULES.length;
   const open: (AlertState | undefined)[] = new Array(world.services.length * rules);

@@ -267,7 +267,7 @@ function updateBreaker(world: WorldState, e: WorldState['edges'][number], f: num
 
 function record(world: WorldState): void {
   const row: number[] = [];
-  for (const s of world.services) row.push(...metricRow(s));
+  for (const s of world.services) for (const v of metricRow(s)) row.push(v);
   world.history.rows.push(row);
   world.history.conditions.push(world.services.map((s) => s.conditions));
   if (world.history.rows.length > HISTORY_ROWS) {
