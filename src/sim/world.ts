@@ -128,7 +128,7 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
   }
 
   // Healthy steady state, before any fault is installed.
-  for (let i = 0; i < 4; i++) evaluate(world, false);
+  for (let i = 0; i < 2; i++) evaluate(world, false);
   for (const s of services) s.baseline = metricRow(s);
   world.baseline_alert_keys = steadyStateAlertKeys(world);
 
