@@ -97,6 +97,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    // An upgrade refused with a plain HTTP answer (401, 404…) leaves a socket Node no longer tracks; end it.
+    if (request.headers.upgrade !== undefined && /upgrade/i.test(String(request.headers.connection))) request.raw.socket?.destroy();
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requestDuration.observe(reply.elapsedTime / 1000, { route, method: request.method, status: String(reply.statusCode) });
     request.log.debug({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
@@ -146,6 +148,15 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(mcpRoutes(ctx));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
+  // While closing, answers end their connection so keep-alive sockets do not hold the shutdown open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('onReady', async () => store.startReaper());
   app.addHook('onClose', async () => store.shutdown());
   return app;

@@ -65,6 +65,11 @@ export class SessionStore {
     return this.byKind[kind].size;
   }
 
+  /** Live sessions of a kind, least recently used first. */
+  list(kind: SessionKind): Session[] {
+    return [...this.byKind[kind].values()];
+  }
+
   /** Opens a session, evicting the least recently used HTTP session when full (if allowed). */
   create(kind: SessionKind): Session {
     if (this.size >= this.options.maxSessions) {

@@ -39,7 +39,10 @@ export class RawSocket {
       const socket = new RawSocket(ws);
       ws.once('open', () => resolve(socket));
       ws.once('error', reject);
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('unexpected-response', (req, res) => {
+        req.destroy();
+        reject(new Error(`HTTP ${res.statusCode}`));
+      });
     });
   }
 
