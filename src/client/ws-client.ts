@@ -58,6 +58,8 @@ export class WsEnvClient implements EnvLike {
     const headers: Record<string, string> = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
     const socket = await (options.webSocket ?? defaultFactory)(url, headers);
     const timeoutMs = options.timeoutMs ?? 60_000;
+    // Listen before the socket opens: a server at capacity sends its error frame right after the upgrade.
+    const client = new WsEnvClient(socket, timeoutMs);
     await new Promise<void>((resolve, reject) => {
       if (socket.readyState === OPEN) return resolve();
       const timer = setTimeout(() => reject(new FiredrillError('INTERNAL', `Timed out opening ${url}.`)), timeoutMs);
@@ -70,7 +72,7 @@ export class WsEnvClient implements EnvLike {
         reject(new FiredrillError('INTERNAL', `Could not open ${url}.`));
       });
     });
-    return new WsEnvClient(socket, timeoutMs);
+    return client;
   }
 
   async reset(options: ResetOptions = {}): Promise<StepResult> {

@@ -20,6 +20,10 @@ import { operationRoutes } from './routes/operations.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
 
+class UnparsableBody {
+  constructor(readonly error: FiredrillError) {}
+}
+
 /** OpenEnv's HTTP profile version; `openenv validate` reports "openenv-http/1.x" for an info.version of 1.x. */
 export const OPENAPI_VERSION = '1.0.0';
 
@@ -72,13 +76,18 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  // A body that does not parse is handed on as UnparsableBody and rejected in preValidation: Fastify closes
+  // the connection after a parser error, and a bad body is no reason to drop a keep-alive connection.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
       done(null, parseClientJson(body as Buffer));
     } catch (err) {
-      done(err as Error, undefined);
+      done(null, new UnparsableBody(toFiredrillError(err)));
     }
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.body instanceof UnparsableBody) throw request.body.error;
   });
 
   const routeMethods = new Map<string, Set<string>>();

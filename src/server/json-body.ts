@@ -22,6 +22,7 @@ export function parseClientJson(input: Uint8Array | string): unknown {
     }
   }
   if (text.trim() === '') return undefined;
+  if (nestingExceeds(text, MAX_JSON_DEPTH)) throw new FiredrillError('VALIDATION_ERROR', `JSON nesting deeper than ${MAX_JSON_DEPTH} levels.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -30,6 +31,29 @@ export function parseClientJson(input: Uint8Array | string): unknown {
   }
   checkShape(value);
   return value;
+}
+
+/**
+ * Scans the text for bracket depth (outside strings) before parsing, so hostile nesting is refused in one
+ * linear pass instead of after JSON.parse has built every level.
+ */
+function nestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 /** Iterative walk (no recursion, so hostile nesting cannot overflow the stack). */
