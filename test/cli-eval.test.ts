@@ -147,14 +147,16 @@ describe('firedrill eval', () => {
     store.close();
   });
 
-  it('runs with the default registry (whatever tasks this build has), and replays what it stored', async () => {
+  it('runs the example agent module on the default registry (whatever tasks this build has), and replays what it stored', async () => {
     const c = io();
-    const code = await main(['eval', '--agent', AGENT, '--tasks', 'all', '--seeds', '0', '--max-steps', '12', ...paths('default')], c.cli);
+    const example = resolve(__dirname, '../examples/agents/alert-reactor.mjs');
+    const code = await main(['eval', '--agent', example, '--tasks', 'all', '--seeds', '0', '--max-steps', '12', ...paths('default')], c.cli);
     expect(code).toBe(0);
     const store = new RunStore(join(dir, 'default.db'));
     const eps = store.episodes(runIdOf(c.err));
     store.close();
     expect(eps.length).toBeGreaterThan(0);
+    expect(eps.every((e) => e.agent === 'alert-reactor' && e.report !== null)).toBe(true);
     const r = io();
     expect(await main(['replay', join(dir, 'default')], r.cli)).toBe(0);
     expect(r.out.at(-1)).toMatch(new RegExp(`^${eps.length} trajectories, \\d+ steps replayed: identical$`));

@@ -75,9 +75,14 @@ describe('HTML report in a real browser', () => {
       expect((boxes[0]?.width ?? 0) / (boxes[1]?.width ?? 1)).toBeCloseTo((values[0] ?? 0) / (values[1] ?? 1), 1);
 
       // Every bar of every chart is laid out with a visible size.
-      const sizes = await page.locator('svg.chart rect.bar').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return [r.width, r.height]; }));
+      const sizes = await page.locator('svg.chart rect.bar').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { value: Number(e.getAttribute('data-value')), width: r.width, height: r.height };
+        }),
+      );
       expect(sizes.length).toBeGreaterThan(10);
-      expect(sizes.every(([w, h]) => (w ?? 0) > 0 && (h ?? 0) > 0)).toBe(true);
+      expect(sizes.filter((s) => s.value > 0).every((s) => s.width > 0 && s.height > 0)).toBe(true);
 
       // Distribution: each task's histogram counts all 12 of its episodes (2 agents × 3 seeds × 2 repeats).
       const counts = await page.locator('svg.chart-distribution').evaluateAll((svgs) => svgs.map((s) => [...s.querySelectorAll('rect.bar')].reduce((a, r) => a + Number(r.getAttribute('data-value')), 0)));

@@ -20,3 +20,26 @@ describe('observation rendering', () => {
     expect(summariseObservation('\n# Title\nmore')).toBe('[Older output elided to save context (13 characters). First line: # Title. Repeat the action to see it again.]');
   });
 });
+
+describe('native observations', () => {
+  const base = {
+    incident: { id: 'INC-1', title: 'Checkout errors', goal: 'Fix it.', onset: '02:00', now: '02:05', elapsed_minutes: 5 },
+    alerts: [{ id: 'A1', severity: 'critical' as const, service: 'db', title: 'Disk full', description: '', fired_at: 0, state: 'firing' as const, acknowledged: false }],
+    last_action: { action_type: 'read_logs', ok: false, error: { code: 'UNKNOWN_SERVICE', message: 'No service named x.' } },
+    result: null,
+    step: 1,
+    max_steps: 10,
+    available_actions: ['read_logs'],
+  };
+
+  it('adds the header and alerts when the text lacks them', () => {
+    expect(renderObservation({ observation: { ...base, text: 'Nothing.' }, reward: 0, done: false, metadata: {} }, 5000)).toBe(
+      '# Checkout errors\nStep 1/10 · T+5 min (02:05)\nGoal: Fix it.\n\n## Firing alerts (1)\n- [A1] CRITICAL db: Disk full\n\nLast action read_logs failed: UNKNOWN_SERVICE: No service named x.\n\nNothing.',
+    );
+  });
+
+  it('uses the text alone when the engine already rendered the incident into it', () => {
+    const text = '## INC-1 · Checkout errors\n### Alerts\n- A1\n\nNo service named x.';
+    expect(renderObservation({ observation: { ...base, text }, reward: 0, done: false, metadata: {} }, 5000)).toBe(text);
+  });
+});

@@ -19,13 +19,14 @@ export function renderObservation(result: StepResult, maxChars: number): string 
 }
 
 function renderNative(o: NativeObservation): string {
+  const failure = o.last_action && !o.last_action.ok && o.last_action.error ? `Last action ${o.last_action.action_type} failed: ${o.last_action.error.code}: ${o.last_action.error.message}` : null;
+  // The native engines render the incident header and alerts into `text` themselves.
+  if (o.text.includes(o.incident.id)) return failure && !o.text.includes(o.last_action?.error?.message ?? '') ? `${failure}\n\n${o.text}` : o.text;
   const lines = [`# ${o.incident.title}`, `Step ${o.step}/${o.max_steps} · T+${o.incident.elapsed_minutes} min (${o.incident.now})`, `Goal: ${o.incident.goal}`];
   const firing = o.alerts.filter((a) => a.state === 'firing');
   lines.push('', firing.length ? `## Firing alerts (${firing.length})` : '## No alerts firing');
   for (const a of firing) lines.push(`- [${a.id}] ${a.severity.toUpperCase()} ${a.service}: ${a.title}${a.acknowledged ? ' (acknowledged)' : ''}`);
-  if (o.last_action && !o.last_action.ok && o.last_action.error) {
-    lines.push('', `Last action ${o.last_action.action_type} failed: ${o.last_action.error.code}: ${o.last_action.error.message}`);
-  }
+  if (failure) lines.push('', failure);
   if (o.text) lines.push('', o.text);
   return lines.join('\n');
 }
