@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { NATIVE_ACTION_TYPES } from '../../src/contracts/index.js';
 import { WsEnvClient } from '../../src/client/index.js';
 import type { AppDeps } from '../../src/server/index.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -176,7 +177,7 @@ describe('WS /mcp', () => {
     ws.send({ jsonrpc: '2.0', method: 'tools/list', id: 1 });
     const list = (await ws.next()) as unknown as { id: number; result: { tools: unknown[] } };
     expect(list.id).toBe(1);
-    expect(list.result.tools.length).toBe(4);
+    expect(list.result.tools.length).toBe(NATIVE_ACTION_TYPES.length);
     ws.send('nope');
     expect(await ws.next()).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error', data: null } });
   });
