@@ -1,3 +1,4 @@
+import { createDevopsCompatEngines } from './engines/seed-devops-engine.js';
 import { createSreCompatEngines } from './engines/seed-sre-tasks.js';
 import { TaskRegistry } from './registry.js';
 
@@ -5,5 +6,6 @@ import { TaskRegistry } from './registry.js';
 export function createDefaultRegistry(): TaskRegistry {
   const registry = new TaskRegistry();
   for (const engine of createSreCompatEngines()) registry.register(engine);
+  for (const engine of createDevopsCompatEngines()) registry.register(engine);
   return registry;
 }
