@@ -341,6 +341,7 @@ describe('seed2 bugs fixed (docs/compat.md)', () => {
         }
       }
     }
+    expect(play('hard_task', [logs('database')], 42).results[0]?.observation['message']).toBe('Recent logs of database: 1 FATAL, 3 ERROR; most severe: "Database checkpoint failed: disk allocation error".');
     const r = play('hard_task', [metrics('database')]).results[0];
     expect(r?.observation['message']).toBe('Metrics of database: status=critical, cpu 14.0%, rss 1100/2048 MB, p50 900 ms, p99 14000 ms, errors 41.0%, connections 18/100, disk 99.2/100.0 GB, uptime 172800 s.');
   });
