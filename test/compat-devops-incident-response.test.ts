@@ -216,6 +216,15 @@ describe('sessions at /compat/devops-incident-response', () => {
     expect([shared.body['task_id'], shared.body['seed'], shared.body['session_id']]).toEqual(['easy_task', 2, 'default']);
   });
 
+  it('a reset naming an existing session restarts that session and keeps its id', async () => {
+    const sid = (await call('POST', '/reset', { task_id: 'easy_task' })).headers.get('x-session-id') ?? '';
+    await call('POST', '/step', { action: { action_type: 'list_services' } }, { 'x-session-id': sid });
+    const again = await call('POST', `/reset?session_id=${sid}`, { task_id: 'medium_task', seed: 5 });
+    expect([again.headers.get('x-session-id'), again.body['session_id']]).toEqual([sid, sid]);
+    const state = await call('GET', '/state', undefined, { 'x-session-id': sid });
+    expect([state.body['task_id'], state.body['seed'], state.body['step_count']]).toEqual(['medium_task', 5, 0]);
+  });
+
   it('an unknown session id is a 404 SESSION_NOT_FOUND, never another session', async () => {
     for (const [method, path] of [['GET', '/state'], ['POST', '/step'], ['GET', '/grader'], ['GET', '/baseline'], ['POST', '/reset']] as const) {
       const r = await call(method, path, method === 'POST' ? { action: { action_type: 'list_services' } } : undefined, { 'x-session-id': 'no-such-session' });

@@ -98,6 +98,24 @@ describe('seed2 measured table (seed-facts B.7)', () => {
     expect(finalGrade('hard_task', Array<Act>(12).fill(list)).score).toBe(0.185);
   });
 
+  it('the README\'s hard_task trace: rewards 0.05 ×5, 0.08, 0.12, 0.05 and a final grade of 0.893', () => {
+    const { results } = play('hard_task', [
+      list, logs('api_gateway'), inspect('api_gateway'), logs('database'), metrics('database'), diagnose('database', 'disk_full'), fix('database', 'clear_disk'), verify('database'),
+    ]);
+    expect(results.map((r) => r.reward)).toEqual([0.05, 0.05, 0.05, 0.05, 0.05, 0.08, 0.12, 0.05]);
+    expect(results[7]?.metadata['grader_score']).toBe(0.893);
+  });
+
+  it('the committed outputs/ replay lengths: correct solves in 6 / 6 / 8 / 14 steps grade 0.84 / 0.893 / 0.893 / 0.77', () => {
+    expect(finalGrade('easy_task', [list, logs('api_gateway'), metrics('api_gateway'), ...EASY.slice(1)]).score).toBe(0.84);
+    expect(finalGrade('medium_task', [list, logs('order_service'), metrics('order_service'), diagnose('order_service', 'memory_leak'), fix('order_service', 'memory_fix'), verify('order_service')]).score).toBe(0.893);
+    expect(finalGrade('hard_task', [list, logs('api_gateway'), inspect('api_gateway'), logs('database'), metrics('database'), diagnose('database', 'disk_full'), fix('database', 'clear_disk'), verify('database')]).score).toBe(0.893);
+    expect(finalGrade('expert_task', [
+      list, logs('api_gateway'), inspect('api_gateway'), logs('database'), metrics('database'), diagnose('database', 'disk_full'), fix('database', 'clear_disk'), verify('database'),
+      logs('payment_service'), metrics('payment_service'), inspect('payment_service'), diagnose('payment_service', 'connection_pool_exhaustion'), fix('payment_service', 'drain_connections'), verify('payment_service'),
+    ]).score).toBe(0.77);
+  });
+
   it('an untouched episode grades 0.195', () => {
     expect(grader(start('medium_task')).score).toBe(0.195);
   });

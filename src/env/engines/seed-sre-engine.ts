@@ -6,7 +6,6 @@ import {
   type GradeState,
   type SreRubric,
   displayValue,
-  excerpt,
   newScoreSheet,
   penalize,
   reportedTotal,
@@ -78,7 +77,6 @@ export interface SreState {
   /** The total the delta profile last paid up to. */
   paid_total: number;
   peak: number;
-  history: { step: number; action_type: string; value: string }[];
   last_observation: SreObservation;
 }
 
@@ -142,7 +140,6 @@ export class SreCompatEngine implements TaskEngine<SreState> {
       last_total: 0.001,
       paid_total: 0,
       peak: 0,
-      history: [],
       last_observation: this.render(variant, { step: 0, time: 0, recovered: false, hint: variant.scenario.hint }),
     };
     return { state, result: { observation: state.last_observation, reward: 0, done: false, metadata: { scenario_variant: `v${variantIndex}` } } };
@@ -291,7 +288,6 @@ export class SreCompatEngine implements TaskEngine<SreState> {
     const type = action.action_type as GradedActionType;
     state.step += 1;
     state.time_elapsed_seconds += SECONDS_PER_STEP;
-    state.history.push({ step: state.step, action_type: type, value: excerpt(action.value, 200) });
     if (type === 'apply_fix' && variant.rubric.isEffectiveFix(state.grade, action.value)) state.recovered = true;
     const effect = variant.effect(state, type, action.value);
     const notes = variant.rubric.grade(state.grade, { actionType: type, value: action.value, step: state.step });
