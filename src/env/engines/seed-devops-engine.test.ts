@@ -300,7 +300,7 @@ describe('seed2 world and observations', () => {
     expect(run()).toBe(run());
   });
 
-  it('sampleAction actions pass the schema and play to the end', () => {
+  it('sampleAction actions pass the schema, observations match observationSchema, and play reaches the end', () => {
     const env = start('hard_task');
     const engine = env.engine;
     if (!engine) throw new Error('no engine');
@@ -308,7 +308,7 @@ describe('seed2 world and observations', () => {
     for (let i = 0; i < 12; i++) {
       const a = engine.sampleAction(env.engineState, rng);
       expect(engine.actionSchema.safeParse(a).success).toBe(true);
-      env.step(a);
+      expect(engine.observationSchema.safeParse(env.step(a).observation).success).toBe(true);
     }
     expect(env.state().done).toBe(true);
   });

@@ -386,6 +386,12 @@ describe('seed1 bugs fixed (docs/compat.md)', () => {
     expect(play('root_cause_diagnosis', 1, [['diagnose', both]])).toEqual([0.01]);
   });
 
+  it('naming every candidate cause, with or without priorities, earns nothing', () => {
+    expect(play('alert_triage', 0, [['diagnose', 'database heap jvm oom cascade downstream']])).toEqual([0.01]);
+    expect(play('alert_triage', 1, [['diagnose', 'database heap jvm oom cascade downstream']])).toEqual([0.01]);
+    expect(play('alert_triage', 0, [['diagnose', 'db-primary payment auth cache gateway root cause']])).toEqual([0.01]);
+  });
+
   it('a message giving one service several priorities earns nothing', () => {
     expect(play('alert_triage', 0, [['diagnose', 'db-primary P1 root cause; payment P1 P2 P3; auth P1 P2 P3']])).toEqual([0.01]);
   });
@@ -515,7 +521,7 @@ describe('seed1 tasks in Firedrill', () => {
     expect(run()).toBe(run());
   });
 
-  it('sampleAction produces actions the schema accepts, and steps accept them', () => {
+  it('sampleAction produces actions the schema accepts, and every observation matches observationSchema', () => {
     const env = start('root_cause_diagnosis');
     const engine = env.engine;
     if (!engine) throw new Error('no engine');
@@ -523,7 +529,7 @@ describe('seed1 tasks in Firedrill', () => {
     for (let i = 0; i < 30 && !env.state().done; i++) {
       const action = engine.sampleAction(env.engineState, rng);
       expect(engine.actionSchema.safeParse(action).success).toBe(true);
-      env.step(action);
+      expect(engine.observationSchema.safeParse(env.step(action).observation).success).toBe(true);
     }
     expect(env.state().done).toBe(true);
   });
