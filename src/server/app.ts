@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 
 import { FiredrillError } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
 import { bearerCheck, isPublicPath } from './auth.js';
+import { registerDevopsIncidentResponseCompat } from './compat/devops-incident-response.js';
+import { registerSreIncidentResponseCompat } from './compat/sre-incident-response.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
 import { EpisodeService } from './episodes.js';
@@ -155,6 +157,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
   app.register(mcpRoutes(ctx));
+  registerSreIncidentResponseCompat(app, { registry: deps.registry });
+  registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
   // While closing, answers end their connection so keep-alive sockets do not hold the shutdown open.
