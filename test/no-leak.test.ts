@@ -6,16 +6,26 @@ import { createDefaultRegistry } from '../src/env/tasks.js';
 import { Rng } from '../src/lib/index.js';
 
 const registry = createDefaultRegistry();
+/** devops-incident-response's diagnosis labels (its native vocabulary; symptoms in its logs never use them). */
+const SEED2_LABELS = ['service_crash', 'memory_leak', 'high_latency', 'connection_pool_exhaustion', 'disk_full', 'certificate_expired', 'config_drift'];
 const LABELS = FAULT_KINDS.flatMap((k) => [k, k.replace(/_/g, ' '), k.replace(/_/g, '-')]);
-const labelPattern = new RegExp(`(${LABELS.map((l) => l.replace(/[-]/g, '\\-')).join('|')})`, 'i');
+const nativeLabels = new RegExp(`(${LABELS.map((l) => l.replace(/[-]/g, '\\-')).join('|')})`, 'i');
+const seed2Labels = new RegExp(`(${SEED2_LABELS.join('|')})`, 'i');
+
+function isSeed2(source: string): boolean {
+  return source === 'devops-incident-response';
+}
 
 function groundTruthServices(env: Environment): string[] {
-  const truth = env.groundTruth() as { roots: { service: string }[] };
-  return truth.roots.map((r) => r.service);
+  const truth = env.groundTruth() as { roots?: { service: string }[]; root_cause_services?: string[] };
+  return truth.roots?.map((r) => r.service) ?? truth.root_cause_services ?? [];
 }
 
 describe('no ground truth in anything an agent sees (DESIGN §1.4)', () => {
-  for (const task of registry.list().filter((t) => ['native', 'curated', 'generated'].includes(t.source))) {
+  for (const task of registry.list().filter((t) => t.source !== 'sre-incident-response')) {
+    // sre-incident-response's observations are its fixed scenario texts (symptom-level log lines and alerts, e.g.
+    // "Redis OOM"), with nothing hidden to leak beyond them; its tests cover that /state carries no answer key.
+    const labelPattern = isSeed2(task.source) ? seed2Labels : nativeLabels;
     it(`${task.id}: 1,000 random steps leak no fault label and never name the root cause`, () => {
       const env = new Environment(registry);
       const rng = Rng.fromSeed(99);
@@ -30,7 +40,9 @@ describe('no ground truth in anything an agent sees (DESIGN §1.4)', () => {
           const engine = env.engine;
           if (!engine) throw new Error('no engine');
           const action = engine.sampleAction(env.engineState, rng) as { action_type: string };
-          if (action.action_type === 'write_postmortem' || action.action_type === 'run_query') continue;
+          // Free text the agent writes, and its own diagnosis labels echoed back (devops-incident-response reports
+          // claims in its state), are the agent's words, not the environment's.
+          if (action.action_type === 'write_postmortem' || action.action_type === 'run_query' || 'diagnosis' in action) continue;
           let r;
           try {
             r = env.step(action);
