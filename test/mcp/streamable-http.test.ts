@@ -155,6 +155,12 @@ describe('MCP over Streamable HTTP', () => {
     expect(mcp.sessions.size).toBe(0);
   });
 
+  it('gives the slot back when the SDK transport refuses an initialize', async () => {
+    const refused = await post('', INITIALIZE, { accept: 'application/json' });
+    expect(refused.status).toBe(406);
+    expect(mcp.sessions.size).toBe(0);
+  });
+
   it('requires a session id or an initialize request', async () => {
     const res = await post('', { jsonrpc: '2.0', id: 3, method: 'tools/list' });
     expect(res.status).toBe(400);

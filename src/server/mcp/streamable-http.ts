@@ -111,17 +111,22 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
       },
       onsessionclosed: (sessionId) => {
         sessions.remove(sessionId);
+        log(`mcp session ${sessionId} closed by the client`);
       },
     });
     const session: HttpMcpSession = { episode, transport, close: () => episode.server.close() };
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.remove(transport.sessionId);
     };
-    await episode.server.connect(transport);
-    await forward(transport, request, reply);
-    if (transport.sessionId === undefined) {
-      sessions.release();
-      await episode.server.close();
+    try {
+      await episode.server.connect(transport);
+      await forward(transport, request, reply);
+    } finally {
+      // The SDK refused the initialize (e.g. a wrong Accept header): the slot was never filled.
+      if (transport.sessionId === undefined) {
+        sessions.release();
+        await episode.server.close();
+      }
     }
   }
 
