@@ -14,6 +14,7 @@ import { EpisodeService } from './episodes.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from './errors.js';
 import { parseClientJson } from './json-body.js';
 import { JsonRpcHandler } from './json-rpc.js';
+import { mcpStreamableHttpPlugin } from './mcp/streamable-http.js';
 import { ServerMetrics } from './metrics.js';
 import { type AppDeps, DEFAULT_LIMITS, firedrillVersion } from './options.js';
 import { mcpRoutes } from './routes/mcp.js';
@@ -21,6 +22,7 @@ import { openEnvRoutes } from './routes/openenv.js';
 import { operationRoutes } from './routes/operations.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
+import { registerToolsRoute } from './tools-route.js';
 
 class UnparsableBody {
   constructor(readonly error: FiredrillError) {}
@@ -157,6 +159,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
   app.register(mcpRoutes(ctx));
+  app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
+  app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
   registerSreIncidentResponseCompat(app, { registry: deps.registry });
   registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
   for (const plugin of deps.plugins ?? []) app.register(plugin);
