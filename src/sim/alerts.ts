@@ -1,6 +1,7 @@
 import { digest } from '../lib/index.js';
 import { CERT_KEY } from './faults/certificate-expired.js';
 import type { AlertState, ServiceState, WorldState } from './state.js';
+import { serviceIndex } from './world-access.js';
 
 interface AlertRule {
   rule: string;
@@ -139,8 +140,7 @@ export function evaluateAlerts(world: WorldState): void {
   const open: (AlertState | undefined)[] = new Array(world.services.length * rules);
   for (const a of world.alerts) {
     if (a.resolved_at !== null) continue;
-    const si = world.services.findIndex((s) => s.name === a.service);
-    open[si * rules + (RULE_INDEX.get(a.rule) ?? 0)] = a;
+    open[serviceIndex(world, a.service) * rules + (RULE_INDEX.get(a.rule) ?? 0)] = a;
   }
   for (let si = 0; si < world.services.length; si++) {
     const s = world.services[si] as ServiceState;

@@ -6,15 +6,15 @@ import { FAULT_MODELS } from './faults/index.js';
 import { RETRY_KEY } from './faults/retry-storm.js';
 import { EVICTION_KEY } from './faults/cache-eviction-oom.js';
 import type { ServiceState, WorldState } from './state.js';
-import { edgesOut, serviceIndex } from './world-access.js';
+import { edgesOut, edgeTargets, serviceIndex } from './world-access.js';
 
 const HISTORY_ROWS = 180;
 const LN2 = Math.LN2;
 
-/** The metric row of a service (METRICS order). */
-export function metricRow(s: ServiceState): number[] {
+/** Appends the metric row of a service (METRICS order) to `into` and returns it. */
+export function metricRow(s: ServiceState, into: number[] = []): number[] {
   const poolCap = Math.max(1, s.pool_size * Math.max(1, s.replicas_up));
-  return [
+  into.push(
     s.cpu_pct,
     (100 * s.memory_mb) / s.memory_limit_mb,
     (100 * s.disk_used_gb) / s.disk_total_gb,
@@ -24,7 +24,8 @@ export function metricRow(s: ServiceState): number[] {
     100 * s.error_rate,
     s.throughput_rps,
     s.queue_depth,
-  ];
+  );
+  return into;
 }
 
 /** Advances the world one simulated minute. */
@@ -55,9 +56,12 @@ export function evaluate(world: WorldState, withFaults: boolean): void {
     const d = (demand[i] ?? 0) * eff.demand_factor;
     demand[i] = d;
     s.demand_rps = d;
-    for (const e of edgesOut(world, i)) {
+    const out = edgesOut(world, i);
+    const targets = edgeTargets(world, i);
+    for (let k = 0; k < out.length; k++) {
+      const e = out[k] as WorldState['edges'][number];
       if (e.breaker_state === 'open') continue;
-      const j = serviceIndex(world, e.to);
+      const j = targets[k] as number;
       const amp = eff.amplify_target === e.to ? eff.amplification : 1;
       demand[j] = (demand[j] ?? 0) + d * e.calls * e.attempts * amp;
     }
@@ -117,7 +121,7 @@ function lastFixLabel(world: WorldState): string {
 
 function updateResources(world: WorldState, s: ServiceState, eff: Effects): void {
   const m = world.minute;
-  s.conditions = eff.conditions.slice();
+  s.conditions = eff.conditions;
   if (s.kind === 'cache') {
     const evicting = s.config[EVICTION_KEY] !== 'noeviction';
     const ceiling = evicting ? 0.95 : 1;
@@ -211,8 +215,11 @@ function evaluateService(world: WorldState, index: number, s: ServiceState, eff:
   let maxTimeoutLatency = 0;
   let dbConnections = 0;
   const maxAttempts = s.config[RETRY_KEY];
-  for (const e of edgesOut(world, index)) {
-    const ci = serviceIndex(world, e.to);
+  const out = edgesOut(world, index);
+  const targets = edgeTargets(world, index);
+  for (let k = 0; k < out.length; k++) {
+    const e = out[k] as WorldState['edges'][number];
+    const ci = targets[k] as number;
     const c = world.services[ci] as ServiceState;
     const ce = effects[ci] as Effects;
     const labels = edgeLabels(c.name);
@@ -305,7 +312,7 @@ function updateBreaker(world: WorldState, e: WorldState['edges'][number], f: num
 
 function record(world: WorldState): void {
   const row: number[] = [];
-  for (const s of world.services) for (const v of metricRow(s)) row.push(v);
+  for (const s of world.services) metricRow(s, row);
   world.history.rows.push(row);
   world.history.conditions.push(world.services.map((s) => s.conditions));
   if (world.history.rows.length > HISTORY_ROWS) {
