@@ -67,6 +67,23 @@ describe('firedrill eval', () => {
     expect(again.err.at(-1)).toContain(`run ${runId}: 0 ran, 12 already done, 0 failed`);
   });
 
+  it('starts a new run when the agent module or the options change', async () => {
+    const copy = join(dir, 'agent-copy.ts');
+    writeFileSync(copy, readFileSync(AGENT, 'utf8').replace("from '../../src/", `from '${resolve(__dirname, '../src')}/`).replaceAll("'../../src/", `'${resolve(__dirname, '../src')}/`));
+    const args = ['--agent', copy, '--tasks', 'fixture-outage', '--seeds', '0', ...paths('digest')];
+    const a = io();
+    await evalCmd().run(args, a.cli);
+    const b = io();
+    await evalCmd().run(args, b.cli);
+    writeFileSync(copy, `${readFileSync(copy, 'utf8')}\n// changed\n`);
+    const c = io();
+    await evalCmd().run(args, c.cli);
+    const d = io();
+    await evalCmd().run([...args, '--agent-option', 'stopAfter=3'], d.cli);
+    expect(runIdOf(b.err)).toBe(runIdOf(a.err));
+    expect(new Set([runIdOf(a.err), runIdOf(c.err), runIdOf(d.err)]).size).toBe(3);
+  });
+
   it('draws a progress bar on a terminal', async () => {
     const c = io(true);
     const drawn: string[] = [];

@@ -26,6 +26,8 @@ export interface EvalPlan {
   maxSteps?: number;
   /** Overrides the run id derived from the plan. */
   runId?: string;
+  /** Engine version of each task (part of the run id). */
+  taskVersions?: Record<string, number>;
 }
 
 export interface EpisodeRef {
@@ -68,6 +70,7 @@ export function runConfigOf(plan: EvalPlan, source: string): RunConfig {
     repeats: plan.repeats,
     max_steps: plan.maxSteps ?? null,
     source,
+    ...(plan.taskVersions ? { task_versions: plan.taskVersions } : {}),
   };
 }
 

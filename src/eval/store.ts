@@ -14,6 +14,8 @@ export interface RunConfig {
   repeats: number;
   max_steps: number | null;
   source: string;
+  /** Engine version of each task, when known: a changed task does not resume old runs. */
+  task_versions?: Record<string, number>;
 }
 
 export interface RunRow {

@@ -104,7 +104,14 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
         const progress = new Progress({ tty: io.isTty && logFormat === 'default' && !v.quiet, write: io.isTty ? (deps.writeProgress ?? ((s) => process.stderr.write(s))) : (s) => io.err(s.replace(/\n$/, '')) });
         const seedLines = logFormat === 'seed' ? seedLogPrinter(io, registry, concurrency) : null;
         const result = await runEval(
-          { agents: plans, episodes, repeats, ...(maxSteps !== undefined ? { maxSteps } : {}), ...(v['run-id'] ? { runId: v['run-id'] } : {}) },
+          {
+            agents: plans,
+            episodes,
+            repeats,
+            taskVersions: Object.fromEntries([...new Set(episodes.map((e) => e.task_id))].map((id) => [id, registry.get(id).version])),
+            ...(maxSteps !== undefined ? { maxSteps } : {}),
+            ...(v['run-id'] ? { runId: v['run-id'] } : {}),
+          },
           {
             source,
             store,
