@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CliIo } from '../src/cli/command.js';
-import { createEvalCommand } from '../src/cli/commands/eval.js';
+import { collectAgentOptions, createEvalCommand, HF_ROUTER } from '../src/cli/commands/eval.js';
 import { createExportCommand } from '../src/cli/commands/export.js';
 import { createReplayCommand } from '../src/cli/commands/replay.js';
 import { runsCommand } from '../src/cli/commands/runs.js';
@@ -143,6 +143,23 @@ describe('firedrill eval', () => {
     const before2 = server.requests.length;
     expect(await evalCmd({ HF_TOKEN: 'hf-token' }).run([...args, '--run-id', 'hf'], io().cli)).toBe(0);
     expect(server.requests[before2]?.headers.authorization).toBe('Bearer hf-token');
+  });
+
+  it('picks the endpoint and key: --base-url, OPENAI_BASE_URL, the HF router for HF_TOKEN alone', () => {
+    expect(collectAgentOptions({ 'base-url': 'http://x/v1' }, { OPENAI_BASE_URL: 'http://y/v1', HF_TOKEN: 'h' })).toEqual({ baseUrl: 'http://x/v1', apiKey: 'h' });
+    expect(collectAgentOptions({}, { OPENAI_BASE_URL: 'http://y/v1', OPENAI_API_KEY: 'k' })).toEqual({ baseUrl: 'http://y/v1', apiKey: 'k' });
+    expect(collectAgentOptions({}, { HF_TOKEN: 'h' })).toEqual({ baseUrl: HF_ROUTER, apiKey: 'h' });
+    expect(collectAgentOptions({}, { HF_TOKEN: 'h', OPENAI_API_KEY: 'k' })).toEqual({ apiKey: 'k' });
+    expect(collectAgentOptions({ 'agent-option': ['depth=3', 'name=x', 'flags={"a":true}'] }, {})).toEqual({ depth: 3, name: 'x', flags: { a: true } });
+  });
+
+  it('compares several agents in one run', async () => {
+    const c = io();
+    const args = ['--agent', AGENT, '--agent', 'llm', '--base-url', server.url, '--model', 'm2', '--tasks', 'fixture-outage', '--seeds', '0..1', ...paths('two')];
+    expect(await evalCmd({ OPENAI_API_KEY: 'k' }).run(args, c.cli)).toBe(0);
+    expect(c.text()).toContain('| fixture-investigator | fixture-outage | 2 |');
+    expect(c.text()).toContain('| llm:m2 | fixture-outage | 2 |');
+    expect(c.text()).toMatch(/\| fixture-investigator \| fixture-outage \| 2 \| .* \| — \| — \|/);
   });
 
   it('rejects bad input with usage errors and unknown tasks with UNKNOWN_TASK', async () => {

@@ -21,6 +21,8 @@ import * as scenarios from '../../scenarios/index.js';
 import { type CliIo, type Command, UsageError } from '../command.js';
 
 export const DEFAULT_OUT_DIR = './firedrill-runs';
+/** The endpoint for HF_TOKEN when no base URL is given (as the seeds' baselines use). */
+export const HF_ROUTER = 'https://router.huggingface.co/v1';
 
 export interface EvalCommandDeps {
   registry?: () => TaskRegistry;
@@ -39,7 +41,8 @@ const USAGE = `firedrill eval --agent <name|path> --tasks <ids|family|benchmark>
        [--price-input $/1M] [--price-output $/1M] [--timeout-ms n] [--max-retries n] [--agent-option key=value ...]
   --agent      a registered agent (${'`firedrill eval --list-agents`'}) or a module whose default export is (opts) => Agent; repeat or comma-separate to compare
   --tasks      task ids, a family prefix (gen-easy), all, or a benchmark (firedrill-bench-v1); comma-separated
-  The LLM agent reads its key from OPENAI_API_KEY, else HF_TOKEN.`;
+  The LLM agent reads its key from OPENAI_API_KEY, else HF_TOKEN; its endpoint from --base-url, else OPENAI_BASE_URL,
+  else the Hugging Face router when only HF_TOKEN is set, else the OpenAI API.`;
 
 const OPTIONS = {
   agent: { type: 'string', multiple: true },
@@ -100,6 +103,13 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
 
       const source = await sourceFor(v.server, registry, deps, env);
       const store = new RunStore(v.db);
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        controller.abort();
+        io.err('\nInterrupted: finishing the running episodes (Ctrl-C again to quit now); rerun the same command to resume.');
+      };
+      process.on('SIGINT', onSigint);
       try {
         const progress = new Progress({ tty: io.isTty && logFormat === 'default' && !v.quiet, write: io.isTty ? (deps.writeProgress ?? ((s) => process.stderr.write(s))) : (s) => io.err(s.replace(/\n$/, '')) });
         const seedLines = logFormat === 'seed' ? seedLogPrinter(io, registry, concurrency) : null;
@@ -117,6 +127,7 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
             store,
             outDir: v.out,
             concurrency,
+            signal: controller.signal,
             events: {
               onPlanned: (total, skipped) => (v.quiet ? undefined : progress.start(total, skipped)),
               onEpisodeStart: (ref) => seedLines?.start(ref),
@@ -137,9 +148,10 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
         const summary = reportForRuns(store, [result.runId]);
         const paths = writeReports(summary, join(v.out, result.runId));
         if (logFormat === 'default') io.out(renderMarkdown(summary));
-        io.err(`run ${result.runId}: ${result.ran} ran, ${result.skipped} already done, ${result.failed} failed · db ${v.db} · reports ${paths.md}, ${paths.html}, ${paths.json}`);
-        return result.failed > 0 ? 1 : 0;
+        io.err(`run ${result.runId}: ${result.ran} ran, ${result.skipped} already done, ${result.failed} failed${result.interrupted ? ', interrupted' : ''} · db ${v.db} · reports ${paths.md}, ${paths.html}, ${paths.json}`);
+        return result.failed > 0 ? 1 : result.interrupted ? 130 : 0;
       } finally {
+        process.removeListener('SIGINT', onSigint);
         store.close();
       }
     },
@@ -174,7 +186,7 @@ async function loadPlan(spec: string, options: AgentOptions, registry: AgentRegi
   }
 }
 
-function collectAgentOptions(v: Record<string, unknown>, env: Record<string, string | undefined>): AgentOptions {
+export function collectAgentOptions(v: Record<string, unknown>, env: Record<string, string | undefined>): AgentOptions {
   const opts: AgentOptions = {};
   const num = (flag: string, key: string) => {
     const raw = v[flag];
@@ -183,7 +195,8 @@ function collectAgentOptions(v: Record<string, unknown>, env: Record<string, str
     if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, not ${String(raw)}.`);
     opts[key] = n;
   };
-  if (typeof v['base-url'] === 'string') opts['baseUrl'] = v['base-url'];
+  const baseUrl = typeof v['base-url'] === 'string' ? v['base-url'] : (env['OPENAI_BASE_URL'] ?? (env['HF_TOKEN'] && !env['OPENAI_API_KEY'] ? HF_ROUTER : undefined));
+  if (baseUrl) opts['baseUrl'] = baseUrl;
   if (typeof v['model'] === 'string') opts['model'] = v['model'];
   num('temperature', 'temperature');
   num('llm-seed', 'seed');
