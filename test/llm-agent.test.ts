@@ -109,6 +109,18 @@ describe('LLM agent over an OpenAI-compatible server', () => {
     expect(agent.usage().calls).toBe(5);
   });
 
+  it('switches to max_completion_tokens when the server asks for it', async () => {
+    const policy = outagePolicy();
+    const s = await serve((req, i) =>
+      'max_tokens' in req.body
+        ? { kind: 'status', status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } } }
+        : policy(req, i),
+    );
+    const t = await play(agentFor(s, { maxTokens: 300 }));
+    expect(t.end.status).toBe('done');
+    expect(s.requests.map((r) => ['max_tokens' in r.body, r.body['max_completion_tokens'] ?? null])).toEqual([[true, null], ...Array(5).fill([false, 300])]);
+  });
+
   it('never sends tools in json mode, and plays the text task through the single act tool otherwise', async () => {
     const s = await serve((req) =>
       req.body.tools

@@ -56,6 +56,7 @@ export class RunStore {
   constructor(readonly path: string = DEFAULT_DB_PATH) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
   }
