@@ -4,10 +4,12 @@
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_ERROR: { status: 422, message: 'The request does not match the schema.', fix: 'Correct the field named in `field` (see GET /schema).' },
+  BAD_REQUEST: { status: 400, message: 'The request is malformed.', fix: 'Check the URL, the headers and the body framing (Content-Length).' },
   INVALID_JSON: { status: 400, message: 'The body is not valid JSON.', fix: 'Send a JSON document with Content-Type: application/json.' },
   UNKNOWN_TYPE: { status: 400, message: 'Unknown message type.', fix: 'Use one of reset, step, state, close, mcp.' },
   UNKNOWN_TASK: { status: 404, message: 'No task has this id.', fix: 'List the task ids with GET /tasks or `firedrill tasks`.' },
   RESET_NEEDED: { status: 409, message: 'No episode is running; call reset first.', fix: 'Call reset (POST /reset or {"type":"reset"}) before step.' },
+  EPISODE_RUNNING: { status: 409, message: 'The episode is still running; its grade report is available once it ends.', fix: 'Finish the episode (resolve, or run out of steps) and ask again.' },
   EPISODE_DONE: { status: 409, message: 'The episode has ended.', fix: 'Call reset to start a new episode.' },
   SESSION_NOT_FOUND: { status: 404, message: 'No session has this id (it never existed, was closed, expired or was evicted).', fix: 'Call POST /reset to start a new session and use the id it returns.' },
   CAPACITY_REACHED: { status: 503, message: 'The server is at its session capacity.', fix: 'Close idle sessions or raise --max-sessions.' },

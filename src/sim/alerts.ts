@@ -76,7 +76,7 @@ export const ALERT_RULES: AlertRule[] = [
     rule: 'oom_restarts',
     severity: 'critical',
     for: 1,
-    when: (s, w) => w.events.some((e) => e.type === 'oom_kill' && e.service === s.name && e.minute > w.minute - 10),
+    when: (s, w) => s.last_oom_minute > w.minute - 10,
     title: (s) => `${s.name} containers restarting (OOMKilled)`,
     description: (s) => `${s.restarts} restarts so far; last reason OOMKilled.`,
   },
@@ -122,19 +122,40 @@ export const ALERT_RULES: AlertRule[] = [
   },
 ];
 
-export function evaluateAlerts(world: WorldState): void {
+const RULE_INDEX = new Map(ALERT_RULES.map((r, i) => [r.rule, i]));
+
+/** `rule:service` keys whose condition holds in the healthy steady state (the counterfactual without faults). */
+export function steadyStateAlertKeys(world: WorldState): string[] {
+  const keys: string[] = [];
   for (const s of world.services) {
     if (!s.monitored) continue;
-    for (const r of ALERT_RULES) {
-      const key = `${r.rule}:${s.name}`;
-      const open = world.alerts.find((a) => a.rule === r.rule && a.service === s.name && a.resolved_at === null);
+    for (const r of ALERT_RULES) if (r.when(s, world)) keys.push(`${r.rule}:${s.name}`);
+  }
+  return keys;
+}
+
+export function evaluateAlerts(world: WorldState): void {
+  const rules = ALERT_RULES.length;
+  const open: (AlertState | undefined)[] = new Array(world.services.length * rules);
+  for (const a of world.alerts) {
+    if (a.resolved_at !== null) continue;
+    const si = world.services.findIndex((s) => s.name === a.service);
+    open[si * rules + (RULE_INDEX.get(a.rule) ?? 0)] = a;
+  }
+  for (let si = 0; si < world.services.length; si++) {
+    const s = world.services[si] as ServiceState;
+    if (!s.monitored) continue;
+    const pending = (world.alert_pending[si] ??= new Array<number>(rules).fill(0));
+    for (let ri = 0; ri < rules; ri++) {
+      const r = ALERT_RULES[ri] as AlertRule;
+      const current = open[si * rules + ri];
       if (r.when(s, world)) {
-        const held = (world.alert_pending[key] ?? 0) + 1;
-        world.alert_pending[key] = held;
-        if (!open && held >= r.for) {
+        const held = (pending[ri] ?? 0) + 1;
+        pending[ri] = held;
+        if (!current && held >= r.for) {
           const count = world.alerts.filter((a) => a.rule === r.rule && a.service === s.name).length;
           world.alerts.push({
-            id: `ALR-${digest(`${world.seed}:${key}:${count}`).slice(0, 6)}`,
+            id: `ALR-${digest(`${world.seed}:${r.rule}:${s.name}:${count}`).slice(0, 6)}`,
             rule: r.rule,
             service: s.name,
             severity: r.severity,
@@ -148,8 +169,8 @@ export function evaluateAlerts(world: WorldState): void {
           });
         }
       } else {
-        if (world.alert_pending[key] !== undefined) delete world.alert_pending[key];
-        if (open) open.resolved_at = world.minute;
+        pending[ri] = 0;
+        if (current) current.resolved_at = world.minute;
       }
     }
   }

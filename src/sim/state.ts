@@ -43,6 +43,7 @@ export interface ServiceState {
   backlog: number;
   queue_depth: number;
   restarts: number;
+  last_oom_minute: number;
   health: Health;
   /** kill_query cancels running statements until this minute. */
   statements_cancelled_until: number;
@@ -161,13 +162,15 @@ export interface WorldState {
   deploys: DeployRecord[];
   config_changes: ConfigChangeRecord[];
   alerts: AlertState[];
-  /** Minutes each alert rule has held per `${rule}:${service}` key. */
-  alert_pending: Record<string, number>;
+  /** Minutes each alert rule has held: alert_pending[service index][rule index]. */
+  alert_pending: number[][];
   events: SimEvent[];
   /** Per-minute metric rows: history.rows[i][service * METRICS.length + metric] at minute history.start + i. */
   history: { start: number; rows: number[][]; conditions: string[][][] };
   /** Consecutive minutes every service has been within SLO. */
   minutes_in_slo: number;
+  /** Alert keys (`rule:service`) that hold in the same system without its faults: pre-existing, unrelated conditions. */
+  baseline_alert_keys: string[];
   /** Invariant breaches (scaled to zero, deleted data, …) so far. */
   invariants_broken: string[];
 }

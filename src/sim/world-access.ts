@@ -11,6 +11,19 @@ export function serviceIndex(world: WorldState, name: string): number {
   return map.get(name) ?? -1;
 }
 
+const edgeCache = new WeakMap<WorldState, EdgeState[][]>();
+
+/** Edges leaving service `i` (cached per world object; edges never change after creation). */
+export function edgesOut(world: WorldState, i: number): EdgeState[] {
+  let lists = edgeCache.get(world);
+  if (!lists) {
+    lists = world.services.map(() => []);
+    for (const e of world.edges) lists[serviceIndex(world, e.from)]?.push(e);
+    edgeCache.set(world, lists);
+  }
+  return lists[i] ?? [];
+}
+
 export function findService(world: WorldState, name: string): ServiceState | undefined {
   const i = serviceIndex(world, name);
   return i < 0 ? undefined : world.services[i];

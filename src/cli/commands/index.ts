@@ -1,8 +1,10 @@
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { replayCommand } from './replay.js';
 import { runsCommand } from './runs.js';
+import { serveCommand } from './serve.js';
 import { tasksCommand } from './tasks.js';
 
-export const COMMANDS: Command[] = [tasksCommand, evalCommand, runsCommand, replayCommand, exportCommand];
+export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand];

@@ -42,7 +42,6 @@ export class NativeEngine implements TaskEngine<NativeState> {
   reset(ctx: EngineContext): { state: NativeState; result: StepResult } {
     const spec = WorldSpecSchema.parse(this.scenario.build(ctx.seed, Rng.fromSeed(ctx.seed, 0xb01d)));
     const world = createWorld(spec, ctx.seed);
-    const twin = createWorld({ ...spec, faults: [] }, ctx.seed);
     const state: NativeState = {
       task_id: this.info.id,
       seed: ctx.seed,
@@ -65,11 +64,13 @@ export class NativeEngine implements TaskEngine<NativeState> {
       fixes: [],
       acknowledged: [],
       triage_alert_ids: world.alerts.filter((a) => a.resolved_at === null).map((a) => a.id),
-      baseline_alert_keys: [...new Set(twin.alerts.map((a) => `${a.rule}:${a.service}`))],
+      baseline_alert_keys: world.baseline_alert_keys,
       last_action: null,
       score: 0,
       report: null,
+      truth: { roots: [], sustaining: [], triage: {}, remedies: [], onset_minute: 0, settle_minutes: world.settle_minutes },
     };
+    state.truth = groundTruth(state);
     return { state, result: { observation: this.observe(state, null), reward: 0, done: false, metadata: { truncated: false } } };
   }
 
@@ -87,7 +88,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       state.done = true;
       state.truncated = true;
     }
-    const graded = gradeNative({ record: state, truth: groundTruth(state) });
+    const graded = gradeNative({ record: state, truth: state.truth });
     const reward = stepReward(state.reward_profile, state.score, graded.score);
     state.score = graded.score;
     const metadata: Record<string, unknown> = { truncated: state.truncated, score: graded.score };
@@ -111,7 +112,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   }
 
   groundTruth(state: NativeState): Record<string, unknown> {
-    return { ...groundTruth(state) } as Record<string, unknown>;
+    return { ...state.truth } as Record<string, unknown>;
   }
 
   sampleAction(state: NativeState, rng: Rng): NativeAction {
@@ -178,7 +179,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   }
 
   private buildReport(state: NativeState, graded: ReturnType<typeof gradeNative>): GradeReport {
-    const truth = groundTruth(state);
+    const truth = state.truth;
     const world = state.world;
     return {
       task_id: state.task_id,

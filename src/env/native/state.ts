@@ -1,5 +1,5 @@
 import type { GradeReport, LastAction, RewardProfile } from '../../contracts/index.js';
-import type { EpisodeRecord } from '../../grading/index.js';
+import type { EpisodeRecord, GroundTruth } from '../../grading/index.js';
 
 /** Engine state of a native episode: the agent's record (which holds the world) plus bookkeeping. Plain JSON. */
 export interface NativeState extends EpisodeRecord {
@@ -16,4 +16,6 @@ export interface NativeState extends EpisodeRecord {
   /** Rubric score after the previous step (delta rewards are differences of it). */
   score: number;
   report: GradeReport | null;
+  /** Derived once at reset; never leaves the process during an episode. */
+  truth: GroundTruth;
 }

@@ -37,9 +37,16 @@ export interface PostmortemScore {
   parts: { name: string; score: number; reason: string }[];
 }
 
+const phraseRegexes = new Map<string, RegExp>();
+
 export function mentions(text: string, phrase: string): boolean {
-  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9])${escaped}`, 'i').test(text);
+  let re = phraseRegexes.get(phrase);
+  if (!re) {
+    const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`(^|[^a-z0-9])${escaped}`, 'i');
+    phraseRegexes.set(phrase, re);
+  }
+  return re.test(text);
 }
 
 /** Grades the postmortem on its sections and on its consistency with what happened. */

@@ -1,13 +1,21 @@
 /** Wall-clock labels for simulated minutes, computed without Date (the core has no wall clock). */
+const minuteLabels = new Map<string, string>();
+
 export function clockLabel(onsetDate: string, onsetTime: string, minute: number, second = 0): string {
-  const [y, mo, d] = onsetDate.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = onsetTime.split(':').map(Number) as [number, number];
-  const total = hh * 60 + mm + Math.floor(minute);
-  const dayOffset = Math.floor(total / 1440);
-  const inDay = total - dayOffset * 1440;
-  const days = daysFromCivil(y, mo, d) + dayOffset;
-  const [cy, cm, cd] = civilFromDays(days);
-  return `${cy}-${pad(cm)}-${pad(cd)}T${pad(Math.floor(inDay / 60))}:${pad(inDay % 60)}:${pad(second)}Z`;
+  const key = `${onsetDate}T${onsetTime}+${minute}`;
+  let prefix = minuteLabels.get(key);
+  if (prefix === undefined) {
+    const [y, mo, d] = onsetDate.split('-').map(Number) as [number, number, number];
+    const [hh, mm] = onsetTime.split(':').map(Number) as [number, number];
+    const total = hh * 60 + mm + Math.floor(minute);
+    const dayOffset = Math.floor(total / 1440);
+    const inDay = total - dayOffset * 1440;
+    const [cy, cm, cd] = civilFromDays(daysFromCivil(y, mo, d) + dayOffset);
+    prefix = `${cy}-${pad(cm)}-${pad(cd)}T${pad(Math.floor(inDay / 60))}:${pad(inDay % 60)}`;
+    if (minuteLabels.size > 50_000) minuteLabels.clear();
+    minuteLabels.set(key, prefix);
+  }
+  return `${prefix}:${pad(second)}Z`;
 }
 
 function pad(n: number): string {
