@@ -168,12 +168,12 @@ describe('firedrill eval', () => {
     await expect(evalCmd().run(['--agent', 'no-such-agent', '--tasks', 'fixture-outage', ...paths('bad')], io().cli)).rejects.toThrow(/No agent named 'no-such-agent'.*Agents: llm/);
     await expect(evalCmd().run(['--agent', 'llm', '--temperature', '9', '--tasks', 'fixture-outage', ...paths('bad')], io().cli)).rejects.toThrow('Invalid option for agent llm: temperature:');
     await expect(evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-outage', '--repeats', '0', ...paths('bad')], io().cli)).rejects.toThrow('--repeats must be a positive integer, not 0.');
-    const noClient = createEvalCommand({ registry: createFixtureRegistry, connect: async () => null });
-    await expect(noClient.run(['--agent', AGENT, '--tasks', 'fixture-outage', '--server', 'http://127.0.0.1:9', ...paths('bad')], io().cli)).rejects.toThrow('This build has no HTTP client (src/client)');
+    await expect(evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-outage', '--server', 'ws://127.0.0.1:9', ...paths('bad')], io().cli)).rejects.toThrow('--server must be an http(s) URL, not ws://127.0.0.1:9.');
+    await expect(evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-outage', '--server', 'http://127.0.0.1:9', '--transport', 'grpc', ...paths('bad')], io().cli)).rejects.toThrow('--transport must be http or ws, not grpc.');
   });
 
   it('runs against a server through a pluggable client (--server)', async () => {
-    const remote = createEvalCommand({ registry: createFixtureRegistry, connect: async () => () => new InProcessEnv(createFixtureRegistry()) });
+    const remote = createEvalCommand({ registry: createFixtureRegistry, connect: () => () => new InProcessEnv(createFixtureRegistry()) });
     const c = io();
     expect(await remote.run(['--agent', AGENT, '--tasks', 'fixture-outage', '--seeds', '0', '--server', 'http://127.0.0.1:9', ...paths('remote')], c.cli)).toBe(0);
     const store = new RunStore(join(dir, 'remote.db'));

@@ -10,7 +10,7 @@ import { createDefaultRegistry } from '../../env/tasks.js';
 import { loadAgentPlan } from '../../eval/agent-loader.js';
 import { type EnvSource, inProcessSource } from '../../eval/in-process-env.js';
 import { Progress } from '../../eval/progress.js';
-import { remoteSource, type RemoteConnector, loadHttpConnector } from '../../eval/remote-source.js';
+import { clientConnector, type RemoteConnector, remoteSource, type RemoteTransport } from '../../eval/remote-source.js';
 import { renderMarkdown, reportForRuns, writeReports } from '../../eval/report/index.js';
 import { type AgentPlan, type EpisodeRef, runEval } from '../../eval/runner.js';
 import { SeedLineWriter, seedLogStyle } from '../../eval/seed-log.js';
@@ -29,14 +29,14 @@ export interface EvalCommandDeps {
   agents?: () => AgentRegistry;
   benchmarks?: () => Benchmarks;
   env?: Record<string, string | undefined>;
-  /** How to reach a server for --server (defaults to src/client's HTTP client). */
-  connect?: (apiKey?: string) => Promise<RemoteConnector | null>;
+  /** How to reach a server for --server (defaults to src/client's HTTP or WebSocket client). */
+  connect?: (transport: RemoteTransport, apiKey?: string) => RemoteConnector;
   /** Raw writes for the progress bar on a terminal. */
   writeProgress?: (text: string) => void;
 }
 
 const USAGE = `firedrill eval --agent <name|path> --tasks <ids|family|benchmark> [--seeds a..b] [--repeats k] [--concurrency n]
-       [--max-steps n] [--server URL] [--db PATH] [--out DIR] [--run-id ID] [--log-format default|seed] [--quiet]
+       [--max-steps n] [--server URL [--transport http|ws]] [--db PATH] [--out DIR] [--run-id ID] [--log-format default|seed] [--quiet]
        [--base-url URL] [--model NAME] [--temperature t] [--llm-seed n] [--max-tokens n] [--stream] [--tool-mode auto|native|json]
        [--price-input $/1M] [--price-output $/1M] [--timeout-ms n] [--max-retries n] [--agent-option key=value ...]
   --agent      a registered agent (${'`firedrill eval --list-agents`'}) or a module whose default export is (opts) => Agent; repeat or comma-separate to compare
@@ -52,6 +52,7 @@ const OPTIONS = {
   concurrency: { type: 'string', default: '1' },
   'max-steps': { type: 'string' },
   server: { type: 'string' },
+  transport: { type: 'string', default: 'http' },
   db: { type: 'string', default: DEFAULT_DB_PATH },
   out: { type: 'string', default: DEFAULT_OUT_DIR },
   'run-id': { type: 'string' },
@@ -101,7 +102,9 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
       const plans: AgentPlan[] = [];
       for (const spec of agentSpecs) plans.push(await loadPlan(spec, agentOptions, agentRegistry));
 
-      const source = await sourceFor(v.server, registry, deps, env);
+      const transport = v.transport;
+      if (transport !== 'http' && transport !== 'ws') throw new UsageError(`--transport must be http or ws, not ${transport}.`);
+      const source = sourceFor(v.server, transport, registry, deps, env);
       const store = new RunStore(v.db);
       const controller = new AbortController();
       const onSigint = () => {
@@ -166,12 +169,10 @@ function defaultBenchmarks(): Benchmarks {
   return typeof b === 'object' && b !== null ? (b as Benchmarks) : {};
 }
 
-async function sourceFor(server: string | undefined, registry: TaskRegistry, deps: EvalCommandDeps, env: Record<string, string | undefined>): Promise<EnvSource> {
+function sourceFor(server: string | undefined, transport: RemoteTransport, registry: TaskRegistry, deps: EvalCommandDeps, env: Record<string, string | undefined>): EnvSource {
   if (!server) return inProcessSource(registry);
   if (!/^https?:\/\//.test(server)) throw new UsageError(`--server must be an http(s) URL, not ${server}.`);
-  const connect = await (deps.connect ?? loadHttpConnector)(env['FIREDRILL_API_KEY']);
-  if (!connect) throw new UsageError('This build has no HTTP client (src/client), so --server is unavailable; run in process instead.');
-  return remoteSource(server, connect);
+  return remoteSource(server, (deps.connect ?? clientConnector)(transport, env['FIREDRILL_API_KEY']));
 }
 
 async function loadPlan(spec: string, options: AgentOptions, registry: AgentRegistry): Promise<AgentPlan> {
