@@ -9,7 +9,7 @@ import { type LlmAgentInput, type LlmAgentOptions, LlmAgentOptionsSchema } from 
 import { actionFromText } from './parse-action.js';
 import { EXTRA_CALL_NOTE, jsonSystemPrompt, NO_ACTION_NOTE_JSON, NO_ACTION_NOTE_TOOLS, toolSystemPrompt } from './prompt.js';
 import { isNativeObservation, renderObservation, summariseObservation } from './render.js';
-import { ACT_TOOL, actionFromToolCall, actToolSpec, nativeToolSpecs, toOpenAiTool, type ToolSpec } from './tools.js';
+import { actionFromToolCall, actToolSpec, nativeToolSpecs, toOpenAiTool, type ToolSpec } from './tools.js';
 
 export interface LlmAgentHooks {
   sleep?: (ms: number) => Promise<void>;
@@ -232,4 +232,3 @@ function lastAssistantText(messages: readonly ChatCompletionMessageParam[]): str
   return '';
 }
 
-export { ACT_TOOL };
