@@ -7,6 +7,7 @@ import { createDefaultAgentRegistry } from '../src/agents/registry.js';
 import { runEpisode } from '../src/agents/run-episode.js';
 import { actionJsonSchemaOf, InProcessEnv } from '../src/eval/in-process-env.js';
 import { type FakeOpenAiServer, type FakeReply, outagePolicy, type RecordedRequest, type Responder, startFakeOpenAiServer } from './fixtures/fake-openai-server.js';
+import { createDefaultRegistry } from '../src/env/tasks.js';
 import { createFixtureRegistry } from './fixtures/fixture-engine.js';
 
 let server: FakeOpenAiServer | null = null;
@@ -230,6 +231,24 @@ describe('LLM agent over an OpenAI-compatible server', () => {
     expect(fourth[1]?.content).toMatch(/^\[Older output elided to save context \(\d+ characters\)\. First line: # Checkout errors\. Repeat the action to see it again\.\]$/);
     expect(fourth[3]?.content).toMatch(/^\[Older output elided/);
     expect(fourth[5]?.content).toContain('- gateway');
+  });
+
+  it('plays a built-in native task: one tool per available action, the engine’s own text as observations', async () => {
+    const registry = createDefaultRegistry();
+    const taskId = registry.ids()[0] as string;
+    const s = await serve(scripted([
+      { kind: 'tool_calls', calls: [{ name: 'list_services', arguments: {} }] },
+      { kind: 'tool_calls', calls: [{ name: 'read_logs', arguments: { service: 'no-such-service' } }] },
+    ], () => ({ kind: 'tool_calls', calls: [{ name: 'resolve', arguments: { summary: 'done' } }] })));
+    const env = new InProcessEnv(registry);
+    const t = await runEpisode(env, agentFor(s), { taskId, seed: 0 });
+    const available = t.header.observation['available_actions'] as string[];
+    expect(s.requests[0]?.body.tools?.map((x) => x.function.name)).toEqual(available);
+    expect(t.steps.map((x) => (x.action as { action_type: string }).action_type)).toEqual(['list_services', 'read_logs', 'resolve']);
+    expect(s.requests[1]?.body.messages.at(-1)?.content).toBe(t.steps[0]?.observation?.['text']);
+    expect(s.requests[2]?.body.messages.at(-1)?.content).toContain('no-such-service');
+    expect(t.end.status).toBe('done');
+    expect(t.end.report?.task_id).toBe(taskId);
   });
 
   it('is registered as "llm" and takes a per-episode request seed when none is configured', async () => {
