@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CliIo } from '../src/cli/command.js';
-import { createEvalCommand } from '../src/cli/commands/eval.js';
+import { collectAgentOptions, createEvalCommand, HF_ROUTER } from '../src/cli/commands/eval.js';
 import { createExportCommand } from '../src/cli/commands/export.js';
 import { createReplayCommand } from '../src/cli/commands/replay.js';
 import { runsCommand } from '../src/cli/commands/runs.js';
@@ -66,6 +66,23 @@ describe('firedrill eval', () => {
     expect(await evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-out', '--seeds', '0..2', '--repeats', '2', ...paths('a')], again.cli)).toBe(0);
     expect(again.err[0]).toBe('12 episodes, 12 already done (resuming)');
     expect(again.err.at(-1)).toContain(`run ${runId}: 0 ran, 12 already done, 0 failed`);
+  });
+
+  it('starts a new run when the agent module or the options change', async () => {
+    const copy = join(dir, 'agent-copy.ts');
+    writeFileSync(copy, readFileSync(AGENT, 'utf8').replace("from '../../src/", `from '${resolve(__dirname, '../src')}/`).replaceAll("'../../src/", `'${resolve(__dirname, '../src')}/`));
+    const args = ['--agent', copy, '--tasks', 'fixture-outage', '--seeds', '0', ...paths('digest')];
+    const a = io();
+    await evalCmd().run(args, a.cli);
+    const b = io();
+    await evalCmd().run(args, b.cli);
+    writeFileSync(copy, `${readFileSync(copy, 'utf8')}\n// changed\n`);
+    const c = io();
+    await evalCmd().run(args, c.cli);
+    const d = io();
+    await evalCmd().run([...args, '--agent-option', 'stopAfter=3'], d.cli);
+    expect(runIdOf(b.err)).toBe(runIdOf(a.err));
+    expect(new Set([runIdOf(a.err), runIdOf(c.err), runIdOf(d.err)]).size).toBe(3);
   });
 
   it('draws a progress bar on a terminal', async () => {
@@ -129,18 +146,35 @@ describe('firedrill eval', () => {
     expect(server.requests[before2]?.headers.authorization).toBe('Bearer hf-token');
   });
 
+  it('picks the endpoint and key: --base-url, OPENAI_BASE_URL, the HF router for HF_TOKEN alone', () => {
+    expect(collectAgentOptions({ 'base-url': 'http://x/v1' }, { OPENAI_BASE_URL: 'http://y/v1', HF_TOKEN: 'h' })).toEqual({ baseUrl: 'http://x/v1', apiKey: 'h' });
+    expect(collectAgentOptions({}, { OPENAI_BASE_URL: 'http://y/v1', OPENAI_API_KEY: 'k' })).toEqual({ baseUrl: 'http://y/v1', apiKey: 'k' });
+    expect(collectAgentOptions({}, { HF_TOKEN: 'h' })).toEqual({ baseUrl: HF_ROUTER, apiKey: 'h' });
+    expect(collectAgentOptions({}, { HF_TOKEN: 'h', OPENAI_API_KEY: 'k' })).toEqual({ apiKey: 'k' });
+    expect(collectAgentOptions({ 'agent-option': ['depth=3', 'name=x', 'flags={"a":true}'] }, {})).toEqual({ depth: 3, name: 'x', flags: { a: true } });
+  });
+
+  it('compares several agents in one run', async () => {
+    const c = io();
+    const args = ['--agent', AGENT, '--agent', 'llm', '--base-url', server.url, '--model', 'm2', '--tasks', 'fixture-outage', '--seeds', '0..1', ...paths('two')];
+    expect(await evalCmd({ OPENAI_API_KEY: 'k' }).run(args, c.cli)).toBe(0);
+    expect(c.text()).toContain('| fixture-investigator | fixture-outage | 2 |');
+    expect(c.text()).toContain('| llm:m2 | fixture-outage | 2 |');
+    expect(c.text()).toMatch(/\| fixture-investigator \| fixture-outage \| 2 \| .* \| — \| — \|/);
+  });
+
   it('rejects bad input with usage errors and unknown tasks with UNKNOWN_TASK', async () => {
     await expect(evalCmd().run(['--tasks', 'fixture-outage'], io().cli)).rejects.toThrow('--agent is required.');
     await expect(evalCmd().run(['--agent', AGENT, '--tasks', 'nope', ...paths('bad')], io().cli)).rejects.toMatchObject({ code: 'UNKNOWN_TASK' });
     await expect(evalCmd().run(['--agent', 'no-such-agent', '--tasks', 'fixture-outage', ...paths('bad')], io().cli)).rejects.toThrow(/No agent named 'no-such-agent'.*Agents: llm/);
     await expect(evalCmd().run(['--agent', 'llm', '--temperature', '9', '--tasks', 'fixture-outage', ...paths('bad')], io().cli)).rejects.toThrow('Invalid option for agent llm: temperature:');
     await expect(evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-outage', '--repeats', '0', ...paths('bad')], io().cli)).rejects.toThrow('--repeats must be a positive integer, not 0.');
-    const noClient = createEvalCommand({ registry: createFixtureRegistry, connect: async () => null });
-    await expect(noClient.run(['--agent', AGENT, '--tasks', 'fixture-outage', '--server', 'http://127.0.0.1:9', ...paths('bad')], io().cli)).rejects.toThrow('This build has no HTTP client (src/client)');
+    await expect(evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-outage', '--server', 'ws://127.0.0.1:9', ...paths('bad')], io().cli)).rejects.toThrow('--server must be an http(s) URL, not ws://127.0.0.1:9.');
+    await expect(evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-outage', '--server', 'http://127.0.0.1:9', '--transport', 'grpc', ...paths('bad')], io().cli)).rejects.toThrow('--transport must be http or ws, not grpc.');
   });
 
   it('runs against a server through a pluggable client (--server)', async () => {
-    const remote = createEvalCommand({ registry: createFixtureRegistry, connect: async () => () => new InProcessEnv(createFixtureRegistry()) });
+    const remote = createEvalCommand({ registry: createFixtureRegistry, connect: () => () => new InProcessEnv(createFixtureRegistry()) });
     const c = io();
     expect(await remote.run(['--agent', AGENT, '--tasks', 'fixture-outage', '--seeds', '0', '--server', 'http://127.0.0.1:9', ...paths('remote')], c.cli)).toBe(0);
     const store = new RunStore(join(dir, 'remote.db'));

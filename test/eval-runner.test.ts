@@ -79,6 +79,17 @@ describe('eval runner', () => {
     expect(store.listRuns().map((r) => [r.id, r.episodes])).toEqual([[first.runId, 12]]);
   });
 
+  it('stops starting episodes when the signal aborts, and a rerun finishes the run', async () => {
+    const controller = new AbortController();
+    const r = await runEval(plan(), deps({ concurrency: 2, signal: controller.signal, events: { onEpisodeEnd: () => controller.abort() } }));
+    // Both workers had started an episode when the first one ended.
+    expect(r).toMatchObject({ ran: 2, failed: 0, interrupted: true });
+    expect(store.getRun(r.runId)?.status).toBe('interrupted');
+    const rest = await runEval(plan(), deps());
+    expect(rest).toMatchObject({ skipped: 2, ran: 10, interrupted: false });
+    expect(store.getRun(r.runId)?.status).toBe('finished');
+  });
+
   it('reports crashed episodes, leaves them out of the store and retries them on rerun', async () => {
     let broken = true;
     const flaky: AgentPlan = { ...fixtureAgent, create: () => { if (broken) throw new Error('cannot build agent'); return new FixtureAgent(); } };

@@ -7,6 +7,7 @@ import { createDefaultAgentRegistry } from '../src/agents/registry.js';
 import { runEpisode } from '../src/agents/run-episode.js';
 import { actionJsonSchemaOf, InProcessEnv } from '../src/eval/in-process-env.js';
 import { type FakeOpenAiServer, type FakeReply, outagePolicy, type RecordedRequest, type Responder, startFakeOpenAiServer } from './fixtures/fake-openai-server.js';
+import { createDefaultRegistry } from '../src/env/tasks.js';
 import { createFixtureRegistry } from './fixtures/fixture-engine.js';
 
 let server: FakeOpenAiServer | null = null;
@@ -107,6 +108,18 @@ describe('LLM agent over an OpenAI-compatible server', () => {
     expect(sys).toContain('Reply with exactly one JSON object and nothing else: {"action_type": "<one of the actions>", ...parameters}.');
     expect(sys).toContain('- read_logs: Read recent log lines of a service, newest last, optionally filtered.');
     expect(agent.usage().calls).toBe(5);
+  });
+
+  it('switches to max_completion_tokens when the server asks for it', async () => {
+    const policy = outagePolicy();
+    const s = await serve((req, i) =>
+      'max_tokens' in req.body
+        ? { kind: 'status', status: 400, body: { error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } } }
+        : policy(req, i),
+    );
+    const t = await play(agentFor(s, { maxTokens: 300 }));
+    expect(t.end.status).toBe('done');
+    expect(s.requests.map((r) => ['max_tokens' in r.body, r.body['max_completion_tokens'] ?? null])).toEqual([[true, null], ...Array(5).fill([false, 300])]);
   });
 
   it('never sends tools in json mode, and plays the text task through the single act tool otherwise', async () => {
@@ -218,6 +231,24 @@ describe('LLM agent over an OpenAI-compatible server', () => {
     expect(fourth[1]?.content).toMatch(/^\[Older output elided to save context \(\d+ characters\)\. First line: # Checkout errors\. Repeat the action to see it again\.\]$/);
     expect(fourth[3]?.content).toMatch(/^\[Older output elided/);
     expect(fourth[5]?.content).toContain('- gateway');
+  });
+
+  it('plays a built-in native task: one tool per available action, the engine’s own text as observations', async () => {
+    const registry = createDefaultRegistry();
+    const taskId = registry.ids()[0] as string;
+    const s = await serve(scripted([
+      { kind: 'tool_calls', calls: [{ name: 'list_services', arguments: {} }] },
+      { kind: 'tool_calls', calls: [{ name: 'read_logs', arguments: { service: 'no-such-service' } }] },
+    ], () => ({ kind: 'tool_calls', calls: [{ name: 'resolve', arguments: { summary: 'done' } }] })));
+    const env = new InProcessEnv(registry);
+    const t = await runEpisode(env, agentFor(s), { taskId, seed: 0 });
+    const available = t.header.observation['available_actions'] as string[];
+    expect(s.requests[0]?.body.tools?.map((x) => x.function.name)).toEqual(available);
+    expect(t.steps.map((x) => (x.action as { action_type: string }).action_type)).toEqual(['list_services', 'read_logs', 'resolve']);
+    expect(s.requests[1]?.body.messages.at(-1)?.content).toBe(t.steps[0]?.observation?.['text']);
+    expect(s.requests[2]?.body.messages.at(-1)?.content).toContain('no-such-service');
+    expect(t.end.status).toBe('done');
+    expect(t.end.report?.task_id).toBe(taskId);
   });
 
   it('is registered as "llm" and takes a per-episode request seed when none is configured', async () => {

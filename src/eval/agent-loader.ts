@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import type { Agent } from '../agents/agent.js';
 import type { AgentFactory, AgentOptions, AgentRegistry } from '../agents/registry.js';
 import { FiredrillError } from '../contracts/index.js';
+import { digest } from '../lib/index.js';
 import type { AgentPlan } from './runner.js';
 
 /** Option keys that never go into the run store (and so never into the run id). */
@@ -17,6 +18,7 @@ const SECRET_KEYS = new Set(['apiKey']);
 export async function loadAgentPlan(spec: string, options: AgentOptions, registry: AgentRegistry, cwd = process.cwd()): Promise<AgentPlan> {
   let factory: AgentFactory;
   let name = spec;
+  let moduleDigest: string | null = null;
   const entry = registry.get(spec);
   if (entry) factory = entry.create;
   else {
@@ -30,10 +32,13 @@ export async function loadAgentPlan(spec: string, options: AgentOptions, registr
     }
     factory = mod.default as AgentFactory;
     name = path;
+    moduleDigest = digest(readFileSync(path, 'utf8'));
   }
   const probe = await factory(options);
   assertAgent(probe, spec);
   const stored = Object.fromEntries(Object.entries(options).filter(([k, v]) => !SECRET_KEYS.has(k) && v !== undefined));
+  // A changed module is a different agent: its runs do not resume the old ones.
+  if (moduleDigest) stored['moduleDigest'] = moduleDigest;
   let first: Agent | null = probe;
   return {
     label: probe.name,

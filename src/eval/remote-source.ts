@@ -1,8 +1,10 @@
+import { HttpEnvClient, WsEnvClient } from '../client/index.js';
 import type { EnvLike } from '../contracts/index.js';
 import type { EnvSource, EvalEnv } from './in-process-env.js';
 
-/** Opens one client (one server session) per episode. */
-export type RemoteConnector = (baseUrl: string) => EnvLike;
+/** Opens one client (one server session, or one WebSocket) per episode. */
+export type RemoteConnector = (baseUrl: string) => EnvLike | Promise<EnvLike>;
+export type RemoteTransport = 'http' | 'ws';
 
 /**
  * Episodes against a running Firedrill server. The action schema comes from GET /schema (OpenEnv: `{action, ...}`).
@@ -13,7 +15,7 @@ export function remoteSource(baseUrl: string, connect: RemoteConnector, fetchImp
   const schemas = new Map<string, Promise<Record<string, unknown> | undefined>>();
   return {
     kind: 'remote',
-    open: async (): Promise<EvalEnv> => connect(base),
+    open: async (): Promise<EvalEnv> => await connect(base),
     actionJsonSchema: (taskId) => {
       let p = schemas.get(taskId);
       if (!p) {
@@ -36,18 +38,8 @@ async function fetchSchema(fetchImpl: typeof fetch, url: string): Promise<Record
   }
 }
 
-/**
- * The HTTP client of src/client, when this build has it (it lives in another area and may land later).
- * Resolved at run time so this module builds without it.
- */
-export async function loadHttpConnector(apiKey?: string): Promise<RemoteConnector | null> {
-  const specifier = '../client/index.js';
-  try {
-    const mod = (await import(specifier)) as { HttpEnvClient?: new (opts: { baseUrl: string; apiKey?: string }) => EnvLike };
-    const Client = mod.HttpEnvClient;
-    if (!Client) return null;
-    return (baseUrl) => new Client({ baseUrl, ...(apiKey ? { apiKey } : {}) });
-  } catch {
-    return null;
-  }
+/** src/client's HTTP client (a session per episode) or WebSocket client (a connection per episode). */
+export function clientConnector(transport: RemoteTransport, apiKey?: string): RemoteConnector {
+  const auth = apiKey ? { apiKey } : {};
+  return transport === 'ws' ? (baseUrl) => WsEnvClient.connect({ baseUrl, ...auth }) : (baseUrl) => new HttpEnvClient({ baseUrl, ...auth });
 }

@@ -26,6 +26,8 @@ export interface EvalPlan {
   maxSteps?: number;
   /** Overrides the run id derived from the plan. */
   runId?: string;
+  /** Engine version of each task (part of the run id). */
+  taskVersions?: Record<string, number>;
 }
 
 export interface EpisodeRef {
@@ -51,6 +53,8 @@ export interface RunnerDeps {
   concurrency?: number;
   events?: RunnerEvents;
   now?: () => string;
+  /** When aborted, no new episode starts; running ones finish and are stored. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -59,6 +63,8 @@ export interface RunResult {
   skipped: number;
   ran: number;
   failed: number;
+  /** True when the signal stopped the run before every episode was played. */
+  interrupted: boolean;
 }
 
 export function runConfigOf(plan: EvalPlan, source: string): RunConfig {
@@ -68,6 +74,7 @@ export function runConfigOf(plan: EvalPlan, source: string): RunConfig {
     repeats: plan.repeats,
     max_steps: plan.maxSteps ?? null,
     source,
+    ...(plan.taskVersions ? { task_versions: plan.taskVersions } : {}),
   };
 }
 
@@ -102,7 +109,7 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
   let failed = 0;
   let next = 0;
   const worker = async () => {
-    while (next < queue.length) {
+    while (next < queue.length && !deps.signal?.aborted) {
       const item = queue[next++];
       if (!item) break;
       const { ref, agent } = item;
@@ -139,8 +146,9 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
   };
   const n = Math.max(1, Math.min(deps.concurrency ?? 1, queue.length || 1));
   await Promise.all(Array.from({ length: n }, worker));
-  deps.store.setRunStatus(runId, failed > 0 ? 'interrupted' : 'finished', now());
-  return { runId, total: queue.length + skipped, skipped, ran, failed };
+  const interrupted = ran + failed < queue.length;
+  deps.store.setRunStatus(runId, failed > 0 || interrupted ? 'interrupted' : 'finished', now());
+  return { runId, total: queue.length + skipped, skipped, ran, failed, interrupted };
 }
 
 /** A file-name-safe form of an agent label or task id. */

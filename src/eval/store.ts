@@ -14,6 +14,8 @@ export interface RunConfig {
   repeats: number;
   max_steps: number | null;
   source: string;
+  /** Engine version of each task, when known: a changed task does not resume old runs. */
+  task_versions?: Record<string, number>;
 }
 
 export interface RunRow {
@@ -54,6 +56,7 @@ export class RunStore {
   constructor(readonly path: string = DEFAULT_DB_PATH) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
   }

@@ -8,6 +8,8 @@ export interface ChatRequest {
   temperature?: number;
   seed?: number;
   maxTokens: number;
+  /** Newer OpenAI models take `max_completion_tokens` and reject `max_tokens`. */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   stream: boolean;
 }
 
@@ -74,6 +76,11 @@ export function retryReason(err: unknown): string | null {
   return null;
 }
 
+/** Whether a 400 asks for `max_completion_tokens` instead of `max_tokens`. */
+export function wantsMaxCompletionTokens(err: unknown): boolean {
+  return err instanceof OpenAI.APIError && err.status === 400 && /max_completion_tokens/.test(err.message);
+}
+
 /** Whether a 400 says the server or model cannot do tool calling. */
 export function isToolsUnsupported(err: unknown): boolean {
   return err instanceof OpenAI.APIError && err.status === 400 && /tool|function/i.test(err.message);
@@ -91,7 +98,7 @@ function body(req: ChatRequest) {
   return {
     model: req.model,
     messages: req.messages,
-    max_tokens: req.maxTokens,
+    [req.maxTokensField ?? 'max_tokens']: req.maxTokens,
     ...(req.tools && req.tools.length > 0 ? { tools: req.tools, tool_choice: 'auto' as const } : {}),
     ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
     ...(req.seed !== undefined ? { seed: req.seed } : {}),

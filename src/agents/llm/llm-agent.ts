@@ -4,12 +4,12 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { StepResult } from '../../contracts/index.js';
 import type { Agent, AgentEpisodeContext, AgentUsage } from '../agent.js';
 import { AgentOutputError } from '../agent-error.js';
-import { type ChatReply, completeChat, isToolsUnsupported, type RetryPolicy } from './chat.js';
+import { type ChatReply, completeChat, isToolsUnsupported, type RetryPolicy, wantsMaxCompletionTokens } from './chat.js';
 import { type LlmAgentInput, type LlmAgentOptions, LlmAgentOptionsSchema } from './options.js';
 import { actionFromText } from './parse-action.js';
 import { EXTRA_CALL_NOTE, jsonSystemPrompt, NO_ACTION_NOTE_JSON, NO_ACTION_NOTE_TOOLS, toolSystemPrompt } from './prompt.js';
 import { isNativeObservation, renderObservation, summariseObservation } from './render.js';
-import { ACT_TOOL, actionFromToolCall, actToolSpec, nativeToolSpecs, toOpenAiTool, type ToolSpec } from './tools.js';
+import { actionFromToolCall, actToolSpec, nativeToolSpecs, toOpenAiTool, type ToolSpec } from './tools.js';
 
 export interface LlmAgentHooks {
   sleep?: (ms: number) => Promise<void>;
@@ -34,6 +34,7 @@ export class LlmAgent implements Agent {
   private delivered: StepResult | null = null;
   private observationIndices: number[] = [];
   private requestSeed: number | undefined;
+  private maxTokensField: 'max_tokens' | 'max_completion_tokens' = 'max_tokens';
   private random: () => number = () => 0.5;
   private totals: AgentUsage = { prompt_tokens: 0, completion_tokens: 0, cost_usd: 0, calls: 0 };
 
@@ -131,18 +132,22 @@ export class LlmAgent implements Agent {
       ...(this.options.temperature !== undefined ? { temperature: this.options.temperature } : {}),
       ...(this.requestSeed !== undefined ? { seed: this.requestSeed } : {}),
       maxTokens: this.options.maxTokens,
+      maxTokensField: this.maxTokensField,
       stream: this.options.stream,
     });
-    let reply: ChatReply;
-    try {
-      reply = await completeChat(this.client, request(), policy);
-    } catch (err) {
-      if (this.jsonMode || this.options.toolMode !== 'auto' || !isToolsUnsupported(err)) throw err;
-      this.switchToJsonMode();
-      reply = await completeChat(this.client, request(), policy);
+    // Adapts once to each kind of server refusal, then retries the same request.
+    for (let adapted = 0; ; adapted++) {
+      try {
+        const reply = await completeChat(this.client, request(), policy);
+        this.account(reply);
+        return reply;
+      } catch (err) {
+        if (adapted >= 2) throw err;
+        if (this.maxTokensField === 'max_tokens' && wantsMaxCompletionTokens(err)) this.maxTokensField = 'max_completion_tokens';
+        else if (!this.jsonMode && this.options.toolMode === 'auto' && isToolsUnsupported(err)) this.switchToJsonMode();
+        else throw err;
+      }
     }
-    this.account(reply);
-    return reply;
   }
 
   private account(reply: ChatReply): void {
@@ -227,4 +232,3 @@ function lastAssistantText(messages: readonly ChatCompletionMessageParam[]): str
   return '';
 }
 
-export { ACT_TOOL };

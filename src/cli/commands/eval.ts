@@ -10,7 +10,7 @@ import { createDefaultRegistry } from '../../env/tasks.js';
 import { loadAgentPlan } from '../../eval/agent-loader.js';
 import { type EnvSource, inProcessSource } from '../../eval/in-process-env.js';
 import { Progress } from '../../eval/progress.js';
-import { remoteSource, type RemoteConnector, loadHttpConnector } from '../../eval/remote-source.js';
+import { clientConnector, type RemoteConnector, remoteSource, type RemoteTransport } from '../../eval/remote-source.js';
 import { renderMarkdown, reportForRuns, writeReports } from '../../eval/report/index.js';
 import { type AgentPlan, type EpisodeRef, runEval } from '../../eval/runner.js';
 import { SeedLineWriter, seedLogStyle } from '../../eval/seed-log.js';
@@ -21,25 +21,28 @@ import * as scenarios from '../../scenarios/index.js';
 import { type CliIo, type Command, UsageError } from '../command.js';
 
 export const DEFAULT_OUT_DIR = './firedrill-runs';
+/** The endpoint for HF_TOKEN when no base URL is given (as the seeds' baselines use). */
+export const HF_ROUTER = 'https://router.huggingface.co/v1';
 
 export interface EvalCommandDeps {
   registry?: () => TaskRegistry;
   agents?: () => AgentRegistry;
   benchmarks?: () => Benchmarks;
   env?: Record<string, string | undefined>;
-  /** How to reach a server for --server (defaults to src/client's HTTP client). */
-  connect?: (apiKey?: string) => Promise<RemoteConnector | null>;
+  /** How to reach a server for --server (defaults to src/client's HTTP or WebSocket client). */
+  connect?: (transport: RemoteTransport, apiKey?: string) => RemoteConnector;
   /** Raw writes for the progress bar on a terminal. */
   writeProgress?: (text: string) => void;
 }
 
 const USAGE = `firedrill eval --agent <name|path> --tasks <ids|family|benchmark> [--seeds a..b] [--repeats k] [--concurrency n]
-       [--max-steps n] [--server URL] [--db PATH] [--out DIR] [--run-id ID] [--log-format default|seed] [--quiet]
+       [--max-steps n] [--server URL [--transport http|ws]] [--db PATH] [--out DIR] [--run-id ID] [--log-format default|seed] [--quiet]
        [--base-url URL] [--model NAME] [--temperature t] [--llm-seed n] [--max-tokens n] [--stream] [--tool-mode auto|native|json]
        [--price-input $/1M] [--price-output $/1M] [--timeout-ms n] [--max-retries n] [--agent-option key=value ...]
   --agent      a registered agent (${'`firedrill eval --list-agents`'}) or a module whose default export is (opts) => Agent; repeat or comma-separate to compare
   --tasks      task ids, a family prefix (gen-easy), all, or a benchmark (firedrill-bench-v1); comma-separated
-  The LLM agent reads its key from OPENAI_API_KEY, else HF_TOKEN.`;
+  The LLM agent reads its key from OPENAI_API_KEY, else HF_TOKEN; its endpoint from --base-url, else OPENAI_BASE_URL,
+  else the Hugging Face router when only HF_TOKEN is set, else the OpenAI API.`;
 
 const OPTIONS = {
   agent: { type: 'string', multiple: true },
@@ -49,6 +52,7 @@ const OPTIONS = {
   concurrency: { type: 'string', default: '1' },
   'max-steps': { type: 'string' },
   server: { type: 'string' },
+  transport: { type: 'string', default: 'http' },
   db: { type: 'string', default: DEFAULT_DB_PATH },
   out: { type: 'string', default: DEFAULT_OUT_DIR },
   'run-id': { type: 'string' },
@@ -98,18 +102,35 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
       const plans: AgentPlan[] = [];
       for (const spec of agentSpecs) plans.push(await loadPlan(spec, agentOptions, agentRegistry));
 
-      const source = await sourceFor(v.server, registry, deps, env);
+      const transport = v.transport;
+      if (transport !== 'http' && transport !== 'ws') throw new UsageError(`--transport must be http or ws, not ${transport}.`);
+      const source = sourceFor(v.server, transport, registry, deps, env);
       const store = new RunStore(v.db);
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        controller.abort();
+        io.err('\nInterrupted: finishing the running episodes (Ctrl-C again to quit now); rerun the same command to resume.');
+      };
+      process.on('SIGINT', onSigint);
       try {
         const progress = new Progress({ tty: io.isTty && logFormat === 'default' && !v.quiet, write: io.isTty ? (deps.writeProgress ?? ((s) => process.stderr.write(s))) : (s) => io.err(s.replace(/\n$/, '')) });
         const seedLines = logFormat === 'seed' ? seedLogPrinter(io, registry, concurrency) : null;
         const result = await runEval(
-          { agents: plans, episodes, repeats, ...(maxSteps !== undefined ? { maxSteps } : {}), ...(v['run-id'] ? { runId: v['run-id'] } : {}) },
+          {
+            agents: plans,
+            episodes,
+            repeats,
+            taskVersions: Object.fromEntries([...new Set(episodes.map((e) => e.task_id))].map((id) => [id, registry.get(id).version])),
+            ...(maxSteps !== undefined ? { maxSteps } : {}),
+            ...(v['run-id'] ? { runId: v['run-id'] } : {}),
+          },
           {
             source,
             store,
             outDir: v.out,
             concurrency,
+            signal: controller.signal,
             events: {
               onPlanned: (total, skipped) => (v.quiet ? undefined : progress.start(total, skipped)),
               onEpisodeStart: (ref) => seedLines?.start(ref),
@@ -130,9 +151,10 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
         const summary = reportForRuns(store, [result.runId]);
         const paths = writeReports(summary, join(v.out, result.runId));
         if (logFormat === 'default') io.out(renderMarkdown(summary));
-        io.err(`run ${result.runId}: ${result.ran} ran, ${result.skipped} already done, ${result.failed} failed · db ${v.db} · reports ${paths.md}, ${paths.html}, ${paths.json}`);
-        return result.failed > 0 ? 1 : 0;
+        io.err(`run ${result.runId}: ${result.ran} ran, ${result.skipped} already done, ${result.failed} failed${result.interrupted ? ', interrupted' : ''} · db ${v.db} · reports ${paths.md}, ${paths.html}, ${paths.json}`);
+        return result.failed > 0 ? 1 : result.interrupted ? 130 : 0;
       } finally {
+        process.removeListener('SIGINT', onSigint);
         store.close();
       }
     },
@@ -147,12 +169,10 @@ function defaultBenchmarks(): Benchmarks {
   return typeof b === 'object' && b !== null ? (b as Benchmarks) : {};
 }
 
-async function sourceFor(server: string | undefined, registry: TaskRegistry, deps: EvalCommandDeps, env: Record<string, string | undefined>): Promise<EnvSource> {
+function sourceFor(server: string | undefined, transport: RemoteTransport, registry: TaskRegistry, deps: EvalCommandDeps, env: Record<string, string | undefined>): EnvSource {
   if (!server) return inProcessSource(registry);
   if (!/^https?:\/\//.test(server)) throw new UsageError(`--server must be an http(s) URL, not ${server}.`);
-  const connect = await (deps.connect ?? loadHttpConnector)(env['FIREDRILL_API_KEY']);
-  if (!connect) throw new UsageError('This build has no HTTP client (src/client), so --server is unavailable; run in process instead.');
-  return remoteSource(server, connect);
+  return remoteSource(server, (deps.connect ?? clientConnector)(transport, env['FIREDRILL_API_KEY']));
 }
 
 async function loadPlan(spec: string, options: AgentOptions, registry: AgentRegistry): Promise<AgentPlan> {
@@ -167,7 +187,7 @@ async function loadPlan(spec: string, options: AgentOptions, registry: AgentRegi
   }
 }
 
-function collectAgentOptions(v: Record<string, unknown>, env: Record<string, string | undefined>): AgentOptions {
+export function collectAgentOptions(v: Record<string, unknown>, env: Record<string, string | undefined>): AgentOptions {
   const opts: AgentOptions = {};
   const num = (flag: string, key: string) => {
     const raw = v[flag];
@@ -176,7 +196,8 @@ function collectAgentOptions(v: Record<string, unknown>, env: Record<string, str
     if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, not ${String(raw)}.`);
     opts[key] = n;
   };
-  if (typeof v['base-url'] === 'string') opts['baseUrl'] = v['base-url'];
+  const baseUrl = typeof v['base-url'] === 'string' ? v['base-url'] : (env['OPENAI_BASE_URL'] ?? (env['HF_TOKEN'] && !env['OPENAI_API_KEY'] ? HF_ROUTER : undefined));
+  if (baseUrl) opts['baseUrl'] = baseUrl;
   if (typeof v['model'] === 'string') opts['model'] = v['model'];
   num('temperature', 'temperature');
   num('llm-seed', 'seed');
