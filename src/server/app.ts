@@ -86,8 +86,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
       done(null, new UnparsableBody(toFiredrillError(err)));
     }
   });
-  app.addHook('preValidation', async (request) => {
-    if (request.body instanceof UnparsableBody) throw request.body.error;
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(request.body instanceof UnparsableBody ? request.body.error : undefined);
   });
 
   const routeMethods = new Map<string, Set<string>>();
@@ -99,18 +99,25 @@ export function createApp(deps: AppDeps): FiredrillApp {
 
   const checkToken = deps.apiKey ? bearerCheck(deps.apiKey) : null;
   const cors = deps.cors ?? null;
-  app.addHook('onRequest', async (request, reply) => {
-    if (cors && applyCors(cors, request, reply)) return reply;
-    if (checkToken && !isPublicPath(request.url.split('?')[0] ?? '')) checkToken(request.headers.authorization);
-    return undefined;
-  });
+  if (cors || checkToken) {
+    app.addHook('onRequest', (request, reply, done) => {
+      if (cors && applyCors(cors, request, reply)) return;
+      try {
+        if (checkToken && !isPublicPath(request.url.split('?')[0] ?? '')) checkToken(request.headers.authorization);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    });
+  }
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // An upgrade refused with a plain HTTP answer (401, 404…) leaves a socket Node no longer tracks; end it.
     if (request.headers.upgrade !== undefined && /upgrade/i.test(String(request.headers.connection))) request.raw.socket?.destroy();
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requestDuration.observe(reply.elapsedTime / 1000, { route, method: request.method, status: String(reply.statusCode) });
     request.log.debug({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+    done();
   });
 
   function sendError(error: unknown, reply: FastifyReply): FastifyReply {
@@ -162,9 +169,9 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   app.addHook('onReady', async () => store.startReaper());
   app.addHook('onClose', async () => store.shutdown());
