@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 import { WebSocketServer } from 'ws';
 
-import { createApp, listen } from '../../src/server/index.js';
+import { createApp, listen } from '../../dist/server/index.js';
 import { benchRegistry } from './task.js';
 
 const mode = process.argv[2];

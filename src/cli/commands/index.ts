@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
 import { serveCommand } from './serve.js';
 import { tasksCommand } from './tasks.js';
 
-export const COMMANDS: Command[] = [tasksCommand, serveCommand];
+export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand];

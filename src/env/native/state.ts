@@ -1,0 +1,21 @@
+import type { GradeReport, LastAction, RewardProfile } from '../../contracts/index.js';
+import type { EpisodeRecord, GroundTruth } from '../../grading/index.js';
+
+/** Engine state of a native episode: the agent's record (which holds the world) plus bookkeeping. Plain JSON. */
+export interface NativeState extends EpisodeRecord {
+  task_id: string;
+  seed: number;
+  episode_id: string;
+  reward_profile: RewardProfile;
+  title: string;
+  goal: string;
+  incident_id: string;
+  truncated: boolean;
+  acknowledged: string[];
+  last_action: LastAction | null;
+  /** Rubric score after the previous step (delta rewards are differences of it). */
+  score: number;
+  report: GradeReport | null;
+  /** Derived once at reset; never leaves the process during an episode. */
+  truth: GroundTruth;
+}

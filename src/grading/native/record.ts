@@ -1,0 +1,39 @@
+import type { AlertRole, FaultKind, FixKind, Severity } from '../../contracts/index.js';
+import type { WorldState } from '../../sim/index.js';
+
+/** What the agent did in a native episode, as the rubric reads it. Plain JSON, part of the engine state. */
+export interface EpisodeRecord {
+  world: WorldState;
+  start_minute: number;
+  max_steps: number;
+  step: number;
+  done: boolean;
+  resolved: boolean;
+  diagnoses: { step: number; minute: number; service: string; fault: FaultKind }[];
+  classifications: { step: number; minute: number; alert_id: string; severity: Severity; role: AlertRole }[];
+  escalations: { step: number; minute: number; team: string }[];
+  postmortem: { minute: number; timeline: string; root_cause: string; impact: string; action_items: string; prevention: string } | null;
+  fixes: { step: number; minute: number; service: string; fix: FixKind; health_before: 'healthy' | 'degraded' | 'down' | 'unknown' }[];
+  /** Alerts firing when the engineer arrived: the storm to triage. */
+  triage_alert_ids: string[];
+  /** `rule:service` keys that also fire in the same world without its faults (the counterfactual baseline). */
+  baseline_alert_keys: string[];
+}
+
+export interface RootTruth {
+  fault_id: string;
+  service: string;
+  fault: FaultKind;
+  /** Other (service, fault) claims accepted for this root, e.g. the release that introduced a slow query. */
+  aliases: { service: string; fault: FaultKind }[];
+}
+
+export interface GroundTruth {
+  roots: RootTruth[];
+  /** Faults that sustain themselves once triggered; they must be mitigated but are not root causes. */
+  sustaining: { fault_id: string; service: string; fault: FaultKind; trigger: string }[];
+  triage: Record<string, { severity: Severity; role: AlertRole; service: string; title: string }>;
+  remedies: { service: string; fix: FixKind; params?: Record<string, string | number | boolean> }[];
+  onset_minute: number;
+  settle_minutes: number;
+}

@@ -1,0 +1,13 @@
+export { WorldSpecSchema, ServiceSpecSchema, EdgeSpecSchema, FaultSpecSchema, DeploySpecSchema, ConfigChangeSpecSchema, type WorldSpec, type WorldSpecParsed, type ServiceSpec, type EdgeSpec, type FaultSpec } from './spec.js';
+export { METRICS, METRIC_INDEX, type WorldState, type ServiceState, type EdgeState, type FaultState, type AlertState, type SimEvent, type FixOutcome, type MetricName, type Health, type ConfigValue } from './state.js';
+export { createWorld, WorldSpecError } from './world.js';
+export { tick, healthOf } from './dynamics.js';
+export { applyFix, type FixResult } from './fixes.js';
+export { FAULT_MODELS, faultModel, type FaultModel, type FixDoc, type Remedy } from './faults/index.js';
+export { ALERT_RULES } from './alerts.js';
+export { FIX_MINUTES, SLO, KIND_DEFAULTS } from './defaults.js';
+export { findService, service, serviceIndex } from './world-access.js';
+export { renderLogs, LEVEL_RANK, type LogLine } from './telemetry/logs.js';
+export { summariseMetric, metricNamesFor, observedMetric, METRIC_UNITS, type MetricSummary } from './telemetry/metrics.js';
+export { sampleTraces, type Trace, type Span } from './telemetry/traces.js';
+export { clockLabel, offsetLabel } from './telemetry/clock.js';
