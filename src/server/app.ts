@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 
 import { FiredrillError } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
@@ -39,17 +39,20 @@ export function createApp(deps: AppDeps): FiredrillApp {
   const version = firedrillVersion();
   const registry = deps.registry;
   const metrics = new ServerMetrics();
+  // The logger exists once Fastify does; these callbacks only run after that.
+  let log: FastifyBaseLogger | null = null;
   const store = new SessionStore(
     { ...DEFAULT_SESSION_OPTIONS, ...deps.sessions },
     () => new Environment(registry, deps.defaultTaskId === undefined ? {} : { defaultTaskId: deps.defaultTaskId }),
     deps.now,
+    (event, session) => log?.info({ session: session.id, transport: session.kind, event }, `session ${event}`),
   );
   const episodes = new EpisodeService(registry, metrics);
   const ctx: AppContext = {
     registry,
     store,
     episodes,
-    rpc: new JsonRpcHandler(store, episodes),
+    rpc: new JsonRpcHandler(store, episodes, (err) => log?.error({ err }, 'json-rpc call failed')),
     metrics,
     limits,
     metadata: {
@@ -70,6 +73,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
   }) as unknown as FiredrillApp;
+  log = app.log;
   app.decorate('firedrill', ctx);
 
   // Route schemas document the API in /openapi.json; zod validates in the handlers, so ajv stays out of the way.
@@ -141,6 +145,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(websocket, {
     options: { maxPayload: limits.wsMessageBytes * 8, skipUTF8Validation: true },
     preClose(done) {
+      // WebSocket sessions end now (their sockets close with 1001); HTTP sessions end in onClose, after in-flight requests.
+      store.endAll('ws');
       for (const client of app.websocketServer.clients) client.close(WS_CLOSE_GOING_AWAY, 'server shutting down');
       done();
     },
