@@ -45,7 +45,7 @@ describe('eval --server against a real server', () => {
     const store = new RunStore(join(dir, 'runs.db'));
     const strip = (id: string) => store.episodes(id).map((e) => [e.task_id, e.seed, e.score, e.steps, e.status]);
     expect(store.getRun(runId(http.err))?.config.source).toBe('remote');
-    expect(strip(runId(local.err)).length).toBe(6);
+    expect(strip(runId(local.err)).length).toBe(2 * createDefaultRegistry().ids().length);
     expect(strip(runId(http.err))).toEqual(strip(runId(local.err)));
     expect(strip('over-ws')).toEqual(strip(runId(local.err)));
     store.close();

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { NATIVE_ACTION_TYPES } from '../contracts/index.js';
-import { registerToyTasks } from '../../test/fixtures/toy-incident.js';
+import { registerToyTasks, toyIncident } from '../../test/fixtures/toy-incident.js';
+import { TaskRegistry } from '../env/registry.js';
 import { createApp, type FiredrillApp } from './app.js';
 import type { AppDeps } from './options.js';
 
@@ -285,5 +286,22 @@ describe('operations', () => {
     expect(ok.headers['access-control-allow-headers']).toContain('X-Session-ID');
     const other = await app.inject({ method: 'GET', url: '/health', headers: { origin: 'https://b.example' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('engine failures', () => {
+  it('an engine that throws is EXECUTION_ERROR (500, generic message, logged), and the server carries on', async () => {
+    const broken = { ...toyIncident('broken', 3, 5), step: () => { throw new TypeError('secret internals: faulty=svc-b'); } };
+    const lines: string[] = [];
+    build({ registry: new TaskRegistry().register(broken), logger: { level: 'error', stream: { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream } });
+    await post('/reset', { task_id: 'broken' });
+    const res = await post('/step', { action: { action_type: 'wait', minutes: 1 } });
+    expect(res.status).toBe(500);
+    expect(res.body.error).toEqual({ code: 'EXECUTION_ERROR', message: 'The environment failed while executing the request.' });
+    expect(JSON.stringify(res.body)).not.toContain('svc-b');
+    const rpc = (await post('/mcp', { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'wait', arguments: { minutes: 1 } } })).body;
+    expect(rpc.error.code).toBe(-32603);
+    expect(lines.filter((l) => l.includes('secret internals')).length).toBe(2);
+    expect((await get('/state')).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 
 import { FiredrillError } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
@@ -43,17 +43,20 @@ export function createApp(deps: AppDeps): FiredrillApp {
   const version = firedrillVersion();
   const registry = deps.registry;
   const metrics = new ServerMetrics();
+  // The logger exists once Fastify does; these callbacks only run after that.
+  let log: FastifyBaseLogger | null = null;
   const store = new SessionStore(
     { ...DEFAULT_SESSION_OPTIONS, ...deps.sessions },
     () => new Environment(registry, deps.defaultTaskId === undefined ? {} : { defaultTaskId: deps.defaultTaskId }),
     deps.now,
+    (event, session) => log?.info({ session: session.id, transport: session.kind, event }, `session ${event}`),
   );
   const episodes = new EpisodeService(registry, metrics);
   const ctx: AppContext = {
     registry,
     store,
     episodes,
-    rpc: new JsonRpcHandler(store, episodes),
+    rpc: new JsonRpcHandler(store, episodes, (err) => log?.error({ err }, 'json-rpc call failed')),
     metrics,
     limits,
     metadata: {
@@ -74,6 +77,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
   }) as unknown as FiredrillApp;
+  log = app.log;
   app.decorate('firedrill', ctx);
 
   // Route schemas document the API in /openapi.json; zod validates in the handlers, so ajv stays out of the way.
@@ -90,8 +94,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
       done(null, new UnparsableBody(toFiredrillError(err)));
     }
   });
-  app.addHook('preValidation', async (request) => {
-    if (request.body instanceof UnparsableBody) throw request.body.error;
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(request.body instanceof UnparsableBody ? request.body.error : undefined);
   });
 
   const routeMethods = new Map<string, Set<string>>();
@@ -103,18 +107,25 @@ export function createApp(deps: AppDeps): FiredrillApp {
 
   const checkToken = deps.apiKey ? bearerCheck(deps.apiKey) : null;
   const cors = deps.cors ?? null;
-  app.addHook('onRequest', async (request, reply) => {
-    if (cors && applyCors(cors, request, reply)) return reply;
-    if (checkToken && !isPublicPath(request.url.split('?')[0] ?? '')) checkToken(request.headers.authorization);
-    return undefined;
-  });
+  if (cors || checkToken) {
+    app.addHook('onRequest', (request, reply, done) => {
+      if (cors && applyCors(cors, request, reply)) return;
+      try {
+        if (checkToken && !isPublicPath(request.url.split('?')[0] ?? '')) checkToken(request.headers.authorization);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    });
+  }
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // An upgrade refused with a plain HTTP answer (401, 404…) leaves a socket Node no longer tracks; end it.
     if (request.headers.upgrade !== undefined && /upgrade/i.test(String(request.headers.connection))) request.raw.socket?.destroy();
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requestDuration.observe(reply.elapsedTime / 1000, { route, method: request.method, status: String(reply.statusCode) });
     request.log.debug({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+    done();
   });
 
   function sendError(error: unknown, reply: FastifyReply): FastifyReply {
@@ -138,6 +149,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(websocket, {
     options: { maxPayload: limits.wsMessageBytes * 8, skipUTF8Validation: true },
     preClose(done) {
+      // WebSocket sessions end now (their sockets close with 1001); HTTP sessions end in onClose, after in-flight requests.
+      store.endAll('ws');
       for (const client of app.websocketServer.clients) client.close(WS_CLOSE_GOING_AWAY, 'server shutting down');
       done();
     },
@@ -170,9 +183,9 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
   app.addHook('onReady', async () => store.startReaper());
   app.addHook('onClose', async () => store.shutdown());

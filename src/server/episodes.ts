@@ -131,7 +131,7 @@ export class EpisodeService {
     session.endCounted = true;
     const task = session.env.engine?.info.id ?? 'unknown';
     this.metrics.episodesFinished.inc({ task });
-    const score = session.env.report()?.score;
+    const score = guarded(() => session.env.report())?.score;
     if (typeof score === 'number' && Number.isFinite(score)) this.metrics.score.observe(score, { task });
   }
 

@@ -55,6 +55,7 @@ export class JsonRpcHandler {
   constructor(
     private readonly store: SessionStore,
     private readonly episodes: EpisodeService,
+    private readonly onInternalError: (err: unknown) => void = () => {},
   ) {}
 
   parseError(): JsonRpcResponse {
@@ -73,7 +74,9 @@ export class JsonRpcHandler {
     try {
       return { jsonrpc: '2.0', id, result: this.dispatch(method, params, bound) };
     } catch (err) {
-      return { jsonrpc: '2.0', id, error: toRpcError(err) };
+      const error = toRpcError(err);
+      if (error.code === JSON_RPC.INTERNAL_ERROR) this.onInternalError(err instanceof FiredrillError ? (err.cause ?? err) : err);
+      return { jsonrpc: '2.0', id, error };
     }
   }
 
@@ -92,7 +95,7 @@ export class JsonRpcHandler {
         try {
           return this.episodes.callTool(session, tool, p.arguments ?? {}).result;
         } catch (err) {
-          if (!(err instanceof FiredrillError) || err.code === 'VALIDATION_ERROR') throw err;
+          if (!(err instanceof FiredrillError) || ['VALIDATION_ERROR', 'EXECUTION_ERROR', 'INTERNAL'].includes(err.code)) throw err;
           return { content: [{ type: 'text', text: err.message, annotations: null, meta: null }], structured_content: { error: err.toBody() }, meta: null, data: null, is_error: true };
         }
       }

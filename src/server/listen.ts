@@ -29,6 +29,7 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  app.server.once('close', () => resolveClosed());
   let closing: Promise<void> | null = null;
   const signals = options.signals ?? [];
 

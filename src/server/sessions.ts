@@ -41,6 +41,9 @@ export class Session {
 
 const TOMBSTONES = 4096;
 
+/** Told about every session that opens or ends (for logs). */
+export type SessionListener = (event: 'opened' | SessionEndReason, session: Session) => void;
+
 /**
  * Live sessions. Each kind is a Map in least-recently-used order (a touch re-inserts), so eviction takes the
  * first entry and the reaper stops at the first session that is still fresh: both O(1) per session ended.
@@ -55,6 +58,7 @@ export class SessionStore {
     readonly options: SessionOptions,
     private readonly createEnv: () => Environment,
     private readonly now: () => number = Date.now,
+    private readonly listener: SessionListener | null = null,
   ) {}
 
   get size(): number {
@@ -85,6 +89,7 @@ export class SessionStore {
     }
     const session = new Session(randomUUID(), kind, this.createEnv(), this.now());
     this.byKind[kind].set(session.id, session);
+    this.listener?.('opened', session);
     return session;
   }
 
@@ -160,11 +165,17 @@ export class SessionStore {
     this.reaper.unref();
   }
 
+  /** Ends every session of one kind (reason 'shutdown'). */
+  endAll(kind: SessionKind): void {
+    for (const session of [...this.byKind[kind].values()]) this.end(session, 'shutdown');
+  }
+
   /** Stops the reaper and ends every session. */
   shutdown(): void {
     if (this.reaper) clearInterval(this.reaper);
     this.reaper = null;
-    for (const map of Object.values(this.byKind)) for (const session of [...map.values()]) this.end(session, 'shutdown');
+    this.endAll('ws');
+    this.endAll('http');
   }
 
   private end(session: Session, reason: SessionEndReason): void {
@@ -174,5 +185,6 @@ export class SessionStore {
     const onEnd = session.onEnd;
     session.onEnd = null;
     onEnd?.(reason);
+    this.listener?.(reason, session);
   }
 }

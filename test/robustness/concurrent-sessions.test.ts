@@ -7,7 +7,7 @@ import { startServer, type TestServer, testRegistry } from '../helpers/server.js
 
 /** 200 sessions (half HTTP, half WebSocket) run interleaved against one server; each must equal its solo run. */
 const SESSIONS = 200;
-const MAX_STEPS = 12;
+const MAX_STEPS = 8;
 const registry = testRegistry();
 
 let server: TestServer;
@@ -30,7 +30,7 @@ describe('concurrent sessions', () => {
     expect(server.app.firedrill.store.count('http')).toBe(SESSIONS / 2);
     const mismatches = replays.filter((r, i) => r.results.join('\n') !== solo[i]!.results.join('\n') || r.states.join('\n') !== solo[i]!.states.join('\n'));
     expect(mismatches.map((m) => `${m.taskId}/${m.seed}`)).toEqual([]);
-    expect(solo.reduce((n, t) => n + t.actions.length, 0)).toBeGreaterThan(SESSIONS * 3);
+    expect(solo.reduce((n, t) => n + t.actions.length, 0)).toBeGreaterThan(SESSIONS * 2);
     await Promise.all(clients.map((c) => c.close()));
     expect(server.app.firedrill.store.size).toBe(0);
   });

@@ -60,6 +60,6 @@ describe('graceful shutdown', () => {
     expect((await ws.closed).code).toBe(1001);
     expect(await exited).toBe(0);
     const logs = stderr.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; level: number });
-    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['websocket session opened', 'shutting down']));
+    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['session opened', 'shutting down', 'session shutdown']));
   });
 });

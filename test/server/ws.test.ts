@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { NATIVE_ACTION_TYPES } from '../../src/contracts/index.js';
 import { WsEnvClient } from '../../src/client/index.js';
 import type { AppDeps } from '../../src/server/index.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { toolsOf } from '../../src/server/tools.js';
+import { startServer, type TestServer, testRegistry } from '../helpers/server.js';
 import { RawSocket } from '../helpers/ws.js';
 
 let server: TestServer;
@@ -175,9 +175,10 @@ describe('WS /mcp', () => {
     const ws = await RawSocket.open(`${server.url.replace('http', 'ws')}/mcp`);
     sockets.push(ws);
     ws.send({ jsonrpc: '2.0', method: 'tools/list', id: 1 });
-    const list = (await ws.next()) as unknown as { id: number; result: { tools: unknown[] } };
+    const list = (await ws.next()) as unknown as { id: number; result: { tools: { name: string }[] } };
     expect(list.id).toBe(1);
-    expect(list.result.tools.length).toBe(NATIVE_ACTION_TYPES.length);
+    const registry = testRegistry();
+    expect(list.result.tools.map((t) => t.name)).toEqual(toolsOf(registry.get(registry.ids()[0]!)).map((t) => t.name));
     ws.send('nope');
     expect(await ws.next()).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error', data: null } });
   });

@@ -7,7 +7,7 @@ import { httpErrorBody, httpStatus, toFiredrillError } from '../errors.js';
 import { parseClientJson } from '../json-body.js';
 import { JSON_RPC, type JsonRpcResponse } from '../json-rpc.js';
 import type { Session } from '../sessions.js';
-import { WS_CLOSE_GOING_AWAY, WS_CLOSE_NORMAL } from './ws.js';
+import { closeFrame, WS_CLOSE_NORMAL } from './ws.js';
 
 /**
  * OpenEnv's JSON-RPC endpoint: POST /mcp answers every request with HTTP 200 and a JSON-RPC object (even for
@@ -50,7 +50,7 @@ export function mcpRoutes(ctx: AppContext) {
       async (request) => answer(Buffer.isBuffer(request.body) ? request.body : ''),
     );
 
-    app.get('/mcp', { websocket: true }, (socket, request) => {
+    app.get('/mcp', { websocket: true }, (socket) => {
       let session: Session;
       try {
         session = store.create('ws');
@@ -61,7 +61,7 @@ export function mcpRoutes(ctx: AppContext) {
         return;
       }
       session.onEnd = (reason) => {
-        if (reason !== 'closed') socket.close(reason === 'shutdown' ? WS_CLOSE_GOING_AWAY : WS_CLOSE_NORMAL, reason === 'expired' ? 'session idle timeout' : reason);
+        if (reason !== 'closed') socket.close(...closeFrame(reason));
       };
       socket.on('message', (raw: RawData) => {
         const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
@@ -75,7 +75,6 @@ export function mcpRoutes(ctx: AppContext) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
       });
       socket.on('close', () => store.release(session));
-      request.log.info({ session: session.id }, 'websocket mcp session opened');
     });
   };
 }

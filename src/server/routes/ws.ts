@@ -12,6 +12,12 @@ import { parseOrThrow, WS_MESSAGE_TYPES, WsCloseSchema, WsMcpSchema, WsResetSche
 export const WS_CLOSE_NORMAL = 1000;
 export const WS_CLOSE_GOING_AWAY = 1001;
 
+/** How a socket closes when the store ends its session for a reason other than the client's own close. */
+export function closeFrame(reason: SessionEndReason): [code: number, text: string] {
+  if (reason === 'shutdown') return [WS_CLOSE_GOING_AWAY, 'server shutting down'];
+  return [WS_CLOSE_NORMAL, reason === 'expired' ? 'session idle timeout' : `session ${reason}`];
+}
+
 /** OpenEnv's `/ws`: one episode per connection, exactly one reply per message (none for close). */
 export function wsRoutes(ctx: AppContext) {
   const { store, episodes, rpc, metrics, limits } = ctx;
@@ -81,11 +87,9 @@ export function wsRoutes(ctx: AppContext) {
         return;
       }
       const log = request.log.child({ session: session.id });
-      log.info('websocket session opened');
       session.onEnd = (reason: SessionEndReason) => {
-        log.info({ reason }, 'websocket session ended');
         if (reason === 'closed') return;
-        socket.close(reason === 'shutdown' ? WS_CLOSE_GOING_AWAY : WS_CLOSE_NORMAL, reason === 'expired' ? 'session idle timeout' : reason);
+        socket.close(...closeFrame(reason));
       };
       socket.on('message', (raw: RawData) => {
         try {
