@@ -289,7 +289,7 @@ describe('firedrill runs, replay and export', () => {
     expect(a.messages[0]).toMatchObject({ role: 'user', content: [{ type: 'text' }] });
     expect(a.messages[1]).toEqual({ role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'list_services', input: {} }] });
     expect(a.messages[2]).toMatchObject({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1' }] });
-    expect(a.tools[0]).toEqual({ name: 'list_services', description: 'List the services visible to monitoring, with their kind and dependencies.', input_schema: { type: 'object', properties: {}, required: [], additionalProperties: false } });
+    expect(a.tools[0]).toEqual({ name: 'list_services', description: 'List the services visible to monitoring, with their kind and dependencies.', input_schema: { type: 'object', properties: {}, additionalProperties: false } });
 
     const tools = io();
     expect(await exp.run(['--format', 'anthropic-tools', '--tools-only', '--task', 'fixture-text-sre'], tools.cli)).toBe(0);

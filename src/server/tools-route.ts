@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
-import { NativeActionSchema, validationError } from '../contracts/index.js';
+import { actionToolsOf, formatTools, inputJsonSchemaOf, NativeActionSchema, TOOL_FORMATS, ToolFormatSchema, type ToolSpec, validationError } from '../contracts/index.js';
 import type { TaskRegistry } from '../env/registry.js';
-import { actionToolsOf, inputJsonSchemaOf } from './action-tools.js';
-import { TOOL_FORMATS, ToolFormatSchema, formatTools, type ToolSpec } from './tools-format.js';
 
 const ToolsQuerySchema = z.strictObject({
   format: ToolFormatSchema.default('mcp'),

@@ -1,14 +1,9 @@
-import { z } from 'zod';
-
+import { type ActionTool, actionToolsOf, GENERIC_TOOL_NAME, inputJsonSchemaOf, type JsonSchema, RESERVED_TOOL_NAMES } from '../contracts/index.js';
 import type { AnyEngine } from '../env/engine.js';
-import { type JsonSchema, jsonSchemaOf } from './json-schema.js';
 
-/** OpenEnv's control methods; they are never tools (RFC 003, RESERVED_TOOL_NAMES). */
-export const RESERVED_TOOL_NAMES: ReadonlySet<string> = new Set(['reset', 'step', 'state', 'close']);
+export { GENERIC_TOOL_NAME, RESERVED_TOOL_NAMES };
 
-/** The one tool of a task whose actions are not discriminated by `action_type`: its input is the whole action. */
-export const GENERIC_TOOL_NAME = 'act';
-
+/** A task's action as an OpenEnv tool (`tools/list`, `list_tools`): its JSON Schema and how a call becomes a step. */
 export interface Tool {
   name: string;
   description: string;
@@ -19,48 +14,17 @@ export interface Tool {
 
 const cache = new WeakMap<AnyEngine, Tool[]>();
 
-/**
- * A task's MCP tools: one per action of its `action_type`-discriminated action schema, named after the
- * action type, whose input is the action without `action_type`.
- */
+/** The tools of a task (see contracts/tools.ts), with their JSON Schemas as every other surface publishes them. */
 export function toolsOf(engine: AnyEngine): Tool[] {
   let tools = cache.get(engine);
   if (!tools) {
-    tools = deriveTools(engine.actionSchema);
+    tools = actionToolsOf(engine.actionSchema).map(toTool);
     cache.set(engine, tools);
   }
   return tools;
 }
 
-export function deriveTools(schema: z.ZodType): Tool[] {
-  const options = schema instanceof z.ZodUnion ? (schema.options as z.ZodType[]) : [schema];
-  const typed = options.map(actionTypeOf);
-  if (typed.some((t) => t === null)) {
-    return [{ name: GENERIC_TOOL_NAME, description: schema.description ?? 'Take one action.', input_schema: withoutDialect(jsonSchemaOf(schema)), toAction: (args) => args }];
-  }
-  return options.flatMap((option, i): Tool[] => {
-    const name = typed[i]!;
-    if (RESERVED_TOOL_NAMES.has(name)) return [];
-    const object = option as z.ZodObject;
-    return [{
-      name,
-      description: option.description ?? name,
-      input_schema: withoutDialect(jsonSchemaOf(object.omit({ action_type: true }))),
-      toAction: (args) => ({ ...args, action_type: name }),
-    }];
-  });
-}
-
-function actionTypeOf(option: z.ZodType): string | null {
-  if (!(option instanceof z.ZodObject)) return null;
-  const field: unknown = option.shape['action_type'];
-  if (!(field instanceof z.ZodLiteral) || field.values.size !== 1) return null;
-  const value: unknown = field.value;
-  return typeof value === 'string' ? value : null;
-}
-
-/** MCP tool input schemas are plain objects without a `$schema` dialect marker. */
-function withoutDialect(schema: JsonSchema): JsonSchema {
-  const { $schema: _dialect, ...rest } = schema;
-  return rest;
+function toTool(tool: ActionTool): Tool {
+  const { $schema: _dialect, ...schema } = inputJsonSchemaOf(tool);
+  return { name: tool.name, description: tool.description, input_schema: schema, toAction: (args) => tool.toAction(args) };
 }

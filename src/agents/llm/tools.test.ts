@@ -11,7 +11,7 @@ describe('tool definitions', () => {
       expect(s.parameters['type']).toBe('object');
       expect(s.parameters).not.toHaveProperty('$schema');
       expect(Object.keys(s.parameters['properties'] as object)).not.toContain('action_type');
-      expect(s.parameters['required']).not.toContain('action_type');
+      expect(s.parameters['required'] ?? []).not.toContain('action_type');
     }
     const diagnose = specs.find((s) => s.name === 'diagnose');
     expect(diagnose?.description).toBe('Root-cause claim: this service has this fault. Every claim counts; wrong claims cost.');

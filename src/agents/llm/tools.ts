@@ -1,6 +1,4 @@
-import { z } from 'zod';
-
-import { NATIVE_ACTIONS, type NativeActionType } from '../../contracts/index.js';
+import { actionToolsOf, formatTools, inputJsonSchemaOf, NATIVE_ACTIONS, NativeActionSchema, type NativeActionType } from '../../contracts/index.js';
 
 /** A tool in API-neutral form; adapters below give the OpenAI and Anthropic shapes. */
 export interface ToolSpec {
@@ -20,14 +18,12 @@ export function isNativeActionType(name: string): name is NativeActionType {
 
 /** One tool per native action (name = action_type), its parameters the action's JSON Schema without `action_type`. */
 export function nativeToolSpecs(names: readonly string[] = Object.keys(NATIVE_ACTIONS)): ToolSpec[] {
-  return names.filter(isNativeActionType).map((name) => {
-    const schema = jsonSchemaOf(NATIVE_ACTIONS[name]);
-    const description = typeof schema['description'] === 'string' ? schema['description'] : name;
-    const { description: _d, ...rest } = schema;
-    const properties = { ...(rest['properties'] as Record<string, unknown> | undefined) };
-    delete properties['action_type'];
-    const required = Array.isArray(rest['required']) ? rest['required'].filter((r) => r !== 'action_type') : [];
-    return { name, description, parameters: { ...rest, properties, required } };
+  const tools = actionToolsOf(NativeActionSchema);
+  return names.filter(isNativeActionType).flatMap((name) => {
+    const tool = tools.find((t) => t.name === name);
+    if (!tool) return [];
+    const { $schema: _dialect, description: _d, ...parameters } = inputJsonSchemaOf(tool);
+    return [{ name, description: tool.description, parameters }];
   });
 }
 
@@ -58,14 +54,9 @@ export function toolCallForAction(action: unknown, native: boolean): { name: str
 }
 
 export function toOpenAiTool(spec: ToolSpec): { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } } {
-  return { type: 'function', function: { name: spec.name, description: spec.description, parameters: spec.parameters } };
+  return formatTools([{ name: spec.name, description: spec.description, inputSchema: spec.parameters }], 'openai')[0] as ReturnType<typeof toOpenAiTool>;
 }
 
 export function toAnthropicTool(spec: ToolSpec): { name: string; description: string; input_schema: Record<string, unknown> } {
-  return { name: spec.name, description: spec.description, input_schema: spec.parameters };
-}
-
-function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
-  return rest;
+  return formatTools([{ name: spec.name, description: spec.description, inputSchema: spec.parameters }], 'anthropic')[0] as ReturnType<typeof toAnthropicTool>;
 }

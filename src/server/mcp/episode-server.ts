@@ -2,10 +2,9 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
-import { ERROR_CATALOGUE, FiredrillError, type GradeReport, RewardProfileSchema, type StepResult } from '../../contracts/index.js';
+import { type ActionTool, actionToolsOf, ERROR_CATALOGUE, FiredrillError, type GradeReport, RewardProfileSchema, type StepResult } from '../../contracts/index.js';
 import { Environment } from '../../env/environment.js';
 import type { TaskRegistry } from '../../env/registry.js';
-import { type ActionTool, actionToolsOf } from '../action-tools.js';
 import { BRIEFING_URI, GRADE_REPORT_URI, observationText, renderBriefing } from './briefing.js';
 import { ON_CALL_PROMPT_NAME, onCallPrompt } from './on-call-prompt.js';
 

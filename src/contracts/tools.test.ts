@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { NATIVE_ACTION_TYPES, NativeActionSchema } from '../contracts/index.js';
-import { GENERIC_TOOL_NAME, actionToolsOf, inputJsonSchemaOf } from './action-tools.js';
+import { NATIVE_ACTION_TYPES, NativeActionSchema } from './index.js';
+import { GENERIC_TOOL_NAME, actionToolsOf, inputJsonSchemaOf } from './tools.js';
 
 describe('actionToolsOf', () => {
   it('makes one tool per native action whose call maps back to the action', () => {

@@ -7,10 +7,9 @@ import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completio
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { NATIVE_ACTION_TYPES } from '../contracts/index.js';
+import { type AnthropicTool, formatTools, type McpTool, NATIVE_ACTION_TYPES } from '../contracts/index.js';
 import { createDefaultRegistry } from '../env/tasks.js';
 import { createEpisodeMcpServer } from './mcp/episode-server.js';
-import { type AnthropicTool, type McpTool, formatTools } from './tools-format.js';
 import { registerToolsRoute, toolSpecsFor } from './tools-route.js';
 
 const registry = createDefaultRegistry();
