@@ -146,7 +146,7 @@ describe('postmortem', () => {
   }
 
   it('the oracle postmortem is fully consistent', () => {
-    expect(oraclePostmortem['root_cause']).toBe('The data volume of payments-db filled up (disk full, "No space left on device"), so writes failed.');
+    expect(oraclePostmortem['root_cause']).toBe('Root cause: the data volume of payments-db filled up (disk full, "No space left on device"), so writes failed.');
     expect(criterion(grade({}), 'postmortem').score).toBe(1);
   });
 

@@ -4,7 +4,7 @@ export {
   weightedMean,
   isGroup,
   averagePrecision,
-  adjustedBalancedAccuracy,
+  cohenKappa,
   round4,
   type Criterion,
   type LeafCriterion,

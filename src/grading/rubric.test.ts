@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { adjustedBalancedAccuracy, averagePrecision, type Criterion, evaluateRubric, type Rubric } from './rubric.js';
+import { averagePrecision, cohenKappa, type Criterion, evaluateRubric, type Rubric } from './rubric.js';
 
 interface Ctx {
   a: number;
@@ -87,24 +87,29 @@ describe('averagePrecision', () => {
   });
 });
 
-describe('adjustedBalancedAccuracy', () => {
-  const truth = ['root', 'symptom', 'symptom', 'symptom', 'unrelated'] as const;
+describe('cohenKappa', () => {
+  const truth = ['root', 'root', 'root', 'symptom', 'symptom', 'symptom', 'symptom', 'symptom', 'symptom', 'symptom', 'symptom', 'unrelated'] as const;
   const items = (pred: readonly (string | null)[]) => truth.map((t, i) => ({ truth: t as string, predicted: pred[i] ?? null }));
 
-  it('scores a perfect labelling 1 and any constant guess 0', () => {
-    expect(adjustedBalancedAccuracy(items(truth))).toBe(1);
-    expect(adjustedBalancedAccuracy(items(truth.map(() => 'symptom')))).toBe(0);
-    expect(adjustedBalancedAccuracy(items(truth.map(() => 'root')))).toBe(0);
-    expect(adjustedBalancedAccuracy(items([]))).toBe(0);
+  it('scores a perfect labelling 1, any constant guess 0, and no labels 0', () => {
+    expect(cohenKappa(items(truth))).toBe(1);
+    expect(cohenKappa(items(truth.map(() => 'symptom')))).toBe(0);
+    expect(cohenKappa(items(truth.map(() => 'root')))).toBe(0);
+    expect(cohenKappa(items([]))).toBe(0);
   });
 
-  it('rescales mean per-class recall so chance is 0: one symptom wrong gives (1 + 2/3 + 1)/3 → 0.8333…', () => {
-    const r = adjustedBalancedAccuracy(items(['root', 'symptom', 'symptom', 'root', 'unrelated']));
-    expect(r).toBeCloseTo(((1 + 2 / 3 + 1) / 3 - 1 / 3) / (2 / 3), 12);
+  it('corrects agreement for chance: the lone unrelated alert called a symptom gives (11/12 − 81/144) / (1 − 81/144)', () => {
+    const pred = truth.map((t) => (t === 'unrelated' ? 'symptom' : t));
+    expect(cohenKappa(items(pred))).toBeCloseTo((11 / 12 - 81 / 144) / (1 - 81 / 144), 12);
   });
 
-  it('is plain accuracy when the truth has one class, and 1 for no items', () => {
-    expect(adjustedBalancedAccuracy([{ truth: 'a', predicted: 'a' }, { truth: 'a', predicted: 'b' }])).toBe(0.5);
-    expect(adjustedBalancedAccuracy([])).toBe(1);
+  it('clips worse-than-chance labellings at 0', () => {
+    expect(cohenKappa([{ truth: 'a', predicted: 'b' }, { truth: 'b', predicted: 'a' }])).toBe(0);
+  });
+
+  it('with one class in the truth, only a perfect labelling scores; no items scores 1', () => {
+    expect(cohenKappa([{ truth: 'a', predicted: 'a' }, { truth: 'a', predicted: 'a' }])).toBe(1);
+    expect(cohenKappa([{ truth: 'a', predicted: 'a' }, { truth: 'a', predicted: 'b' }])).toBe(0);
+    expect(cohenKappa([])).toBe(1);
   });
 });

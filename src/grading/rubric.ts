@@ -122,22 +122,25 @@ export function averagePrecision(ranked: readonly boolean[], relevantTotal: numb
 }
 
 /**
- * Balanced accuracy adjusted for chance: the mean per-class recall over the classes present in the truth, rescaled
- * so that any constant guess scores 0 and a perfect labelling 1 (sklearn's `balanced_accuracy_score(adjusted=True)`,
- * clipped at 0). Items without a prediction count as wrong. With a single class present it is plain accuracy.
+ * Cohen's kappa of a labelling against the truth, clipped at 0: observed agreement corrected for the agreement
+ * expected by chance from the two label distributions, so any constant guess (and random labelling, on average)
+ * scores 0 and a perfect labelling 1. Items without a prediction count as disagreements. When chance agreement is
+ * already total (one class in the truth, predicted throughout), only a perfect labelling scores.
  */
-export function adjustedBalancedAccuracy<L extends string>(items: readonly { truth: L; predicted: L | null }[]): number {
-  if (items.length === 0) return 1;
-  const perClass = new Map<L, { n: number; right: number }>();
+export function cohenKappa<L extends string>(items: readonly { truth: L; predicted: L | null }[]): number {
+  const n = items.length;
+  if (n === 0) return 1;
+  const truthCount = new Map<string, number>();
+  const predCount = new Map<string, number>();
+  let agree = 0;
   for (const it of items) {
-    const c = perClass.get(it.truth) ?? { n: 0, right: 0 };
-    c.n += 1;
-    if (it.predicted === it.truth) c.right += 1;
-    perClass.set(it.truth, c);
+    truthCount.set(it.truth, (truthCount.get(it.truth) ?? 0) + 1);
+    if (it.predicted !== null) predCount.set(it.predicted, (predCount.get(it.predicted) ?? 0) + 1);
+    if (it.predicted === it.truth) agree += 1;
   }
-  const classes = [...perClass.values()];
-  const recall = classes.reduce((a, c) => a + c.right / c.n, 0) / classes.length;
-  if (classes.length === 1) return recall;
-  const chance = 1 / classes.length;
-  return Math.max(0, (recall - chance) / (1 - chance));
+  const observed = agree / n;
+  let expected = 0;
+  for (const [label, t] of truthCount) expected += (t / n) * ((predCount.get(label) ?? 0) / n);
+  if (expected >= 1) return observed >= 1 ? 1 : 0;
+  return Math.max(0, (observed - expected) / (1 - expected));
 }

@@ -1,7 +1,7 @@
 import type { AlertRole, CriterionResult, Severity } from '../../contracts/index.js';
 import { FAULT_MODELS } from '../../sim/index.js';
 import {
-  adjustedBalancedAccuracy,
+  cohenKappa,
   averagePrecision,
   type Criterion,
   type CriterionOutcome,
@@ -87,21 +87,20 @@ function triageItems(ctx: NativeContext, pick: 'role' | 'severity'): { truth: st
   });
 }
 
-const triageRole = atEnd('role', 0.5, 'Each alert firing at the page labelled root_cause, symptom or unrelated; chance-adjusted balanced accuracy.', (ctx) => {
+const triageRole = atEnd('role', 0.5, 'Each alert firing at the page labelled root_cause, symptom or unrelated; Cohen’s kappa against the truth, clipped at 0 (a constant guess scores 0).', (ctx) => {
   const items = triageItems(ctx, 'role') as { truth: AlertRole; predicted: AlertRole | null }[];
-  return { score: adjustedBalancedAccuracy(items), reason: accuracyReason(items) };
+  return { score: cohenKappa(items), reason: accuracyReason(items) };
 });
 
-const triageSeverity = atEnd('severity', 0.5, 'Each alert firing at the page given P1, P2 or P3; chance-adjusted balanced accuracy.', (ctx) => {
+const triageSeverity = atEnd('severity', 0.5, 'Each alert firing at the page given P1, P2 or P3; Cohen’s kappa against the truth, clipped at 0 (a constant guess scores 0).', (ctx) => {
   const items = triageItems(ctx, 'severity') as { truth: Severity; predicted: Severity | null }[];
-  return { score: adjustedBalancedAccuracy(items), reason: accuracyReason(items) };
+  return { score: cohenKappa(items), reason: accuracyReason(items) };
 });
 
 function accuracyReason(items: readonly { truth: string; predicted: string | null }[]): string {
   const labelled = items.filter((i) => i.predicted !== null).length;
   const right = items.filter((i) => i.predicted === i.truth).length;
-  const classes = new Set(items.map((i) => i.truth)).size;
-  return `${labelled}/${items.length} alerts labelled, ${right} right; ${classes} classes in the truth, so a constant guess scores 0`;
+  return `${labelled}/${items.length} alerts labelled, ${right} right`;
 }
 
 const triage: Criterion<NativeContext> = {
