@@ -63,7 +63,7 @@ export function writePostmortem(a: IncidentAccount): ActionOf<'write_postmortem'
   for (const f of a.fixes) timeline.push(`T+${f.minute} ${fixPhrase(f)}.`);
   if (a.mitigatedAt !== null) timeline.push(`T+${a.mitigatedAt} the fix took effect and error rates began to fall.`);
   if (a.verifiedAt !== null) timeline.push(`T+${a.verifiedAt} every service verified healthy; incident resolved.`);
-  const rootCause = a.roots.length === 0 ? 'The root cause was not identified.' : a.roots.map((r) => `${capitalise(FAULT_PHRASES[r.fault](r.service, r.origin))}.`).join(' ');
+  const rootCause = a.roots.length === 0 ? 'The root cause was not identified.' : `Root cause: ${a.roots.map((r) => FAULT_PHRASES[r.fault](r.service, r.origin)).join('; ')}.`;
   const impacted = a.impacted.length > 0 ? a.impacted.join(', ') : 'the customer-facing path';
   const fixes = a.fixes.length > 0 ? a.fixes.map(fixPhrase).join('; ') : 'no remediation was applied';
   const rootNames = a.roots.map((r) => r.service).join(' and ') || 'the failing dependency';
@@ -75,8 +75,4 @@ export function writePostmortem(a: IncidentAccount): ActionOf<'write_postmortem'
     action_items: `Remediation applied: ${fixes}. Follow up with the owners of ${rootNames} and keep the change in place.`,
     prevention: `Alert on the leading signal of ${rootNames} before callers fail, and add a runbook entry for this failure mode.`,
   };
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
