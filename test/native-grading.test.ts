@@ -4,8 +4,10 @@ import type { CriterionResult, GradeReport, StepResult } from '../src/contracts/
 import type { Agent } from '../src/agents/agent.js';
 import { REFERENCE_AGENTS } from '../src/agents/reference.js';
 import { Environment, type Snapshot } from '../src/env/environment.js';
+import type { NativeState } from '../src/env/native/state.js';
 import { createDefaultRegistry } from '../src/env/tasks.js';
 import { rollout } from '../src/eval/validate.js';
+import { gradeNative, isMitigated, nativeContext } from '../src/grading/index.js';
 
 const env = new Environment(createDefaultRegistry());
 
@@ -119,6 +121,16 @@ describe('mitigation must hold', () => {
     expect(criterion(report, 'mitigation').reason).toContain('only relieved a fault');
   });
 
+  it('a root fault that went away without a remediation by the agent is not its mitigation', async () => {
+    await rollout(env, REFERENCE_AGENTS['oracle']?.() as Agent, 'db-disk-full-payments-v1', 2);
+    const state = env.snapshot().engine_state as NativeState;
+    expect(isMitigated(nativeContext(state, state.truth))).toBe(true);
+    for (const e of state.world.events) if (e.type === 'fault_resolved') e.by = 'none';
+    const ctx = nativeContext(state, state.truth);
+    expect(isMitigated(ctx)).toBe(false);
+    expect(gradeNative(ctx).criteria.find((c) => c.name === 'mitigation')).toMatchObject({ score: 0, reason: 'not mitigated: 0 fault(s) still active, 12/5 minutes inside SLO; 0/1 root causes fixed for good' });
+  });
+
   it('the expert fix holds through the outlook', async () => {
     const e = await rollout(env, REFERENCE_AGENTS['oracle']?.() as Agent, 'cache-noeviction-login-v1', 0);
     expect(e.report?.ground_truth['outlook']).toEqual({ horizon: 60, relapsed: [], minutes_in_slo: expect.any(Number) as number });
@@ -170,6 +182,12 @@ describe('postmortem', () => {
     expect(part(r, 'timeline').reason).toMatch(/2\/4 timestamps match an event$/);
     expect(part(r, 'fix').reason).toBe('names 1/1 remediations that worked; timeline claims restart, rollback, never applied');
     expect(part(r, 'fix').score).toBe(0.3333);
+  });
+
+  it('a timeline that lists every minute shrinks in proportion beyond 15 timestamps', () => {
+    const r = grade({ timeline: Array.from({ length: 30 }, (_, i) => `T+${i} status check`).join('\n') });
+    expect(part(r, 'timeline').reason).toMatch(/; more than 15 timestamps$/);
+    expect(part(r, 'timeline').score).toBeLessThanOrEqual(0.5);
   });
 
   it('identical sections count once', () => {

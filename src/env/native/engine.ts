@@ -33,7 +33,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   readonly actionSchema = NativeActionSchema;
   readonly observationSchema = NativeObservationSchema;
   readonly defaultRewardProfile: RewardProfile = 'delta';
-  readonly version = 1;
+  readonly version = 2;
 
   constructor(readonly scenario: ScenarioDefinition) {
     this.info = scenarioInfo(scenario);

@@ -131,6 +131,8 @@ export function describedFaults(text: string): FaultKind[] {
 /** Minutes within which a timeline entry counts as matching a real event. */
 const STAMP_TOLERANCE = 2;
 const MITIGATION_TOLERANCE = 3;
+/** A timeline is a handful of key moments; beyond this many timestamps its score shrinks in proportion. */
+export const TIMELINE_MAX_STAMPS = 15;
 
 function timelinePart(text: string, record: EpisodeRecord, truth: GroundTruth, outlook: Outlook | null): PostmortemPart {
   const stamps = mentionedMinutes(text, record.world);
@@ -142,10 +144,11 @@ function timelinePart(text: string, record: EpisodeRecord, truth: GroundTruth, o
   const fixOk = mitigatedAt !== null && stamps.some((t) => near(t, mitigatedAt, MITIGATION_TOLERANCE));
   const grounded = stamps.filter((t) => real.some((m) => near(t, m, STAMP_TOLERANCE))).length;
   const precision = grounded / stamps.length;
+  const brevity = Math.min(1, TIMELINE_MAX_STAMPS / stamps.length);
   return {
     name: 'timeline',
-    score: ((onsetOk ? 0.5 : 0) + (fixOk ? 0.5 : 0)) * precision,
-    reason: `onset ${onsetOk ? 'matches' : 'missing or wrong'}; mitigation ${fixOk ? 'matches' : mitigatedAt === null ? 'never happened' : 'missing or wrong'}; ${grounded}/${stamps.length} timestamps match an event`,
+    score: ((onsetOk ? 0.5 : 0) + (fixOk ? 0.5 : 0)) * precision * brevity,
+    reason: `onset ${onsetOk ? 'matches' : 'missing or wrong'}; mitigation ${fixOk ? 'matches' : mitigatedAt === null ? 'never happened' : 'missing or wrong'}; ${grounded}/${stamps.length} timestamps match an event${brevity < 1 ? `; more than ${TIMELINE_MAX_STAMPS} timestamps` : ''}`,
   };
 }
 

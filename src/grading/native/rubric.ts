@@ -55,13 +55,15 @@ export const EFFICIENCY_BUDGET = { base: 20, per_remedy: 6 } as const;
 const WITHHELD = 'withheld until the episode ends: a mid-episode reward would reveal whether a claim is right';
 
 /**
- * Every fault resolved and not present, the system inside SLO for the settle window, no invariant broken, and it
- * holds: left alone for the outlook horizon, no fault relapses and the system is still inside SLO.
+ * Every fault resolved and not present (the root faults by the agent's remediation), the system inside SLO for the
+ * settle window, no invariant broken, and it holds: left alone for the outlook horizon, no fault relapses and the
+ * system is still inside SLO.
  */
 export function isMitigated({ record, outlook }: NativeContext): boolean {
   const w = record.world;
   return (
     w.faults.every((f) => f.status === 'resolved' && !FAULT_MODELS[f.kind].present(f, w)) &&
+    w.faults.filter((f) => f.trigger === null).every((f) => fixedByAgent(record, f.id)) &&
     w.minutes_in_slo >= w.settle_minutes &&
     w.invariants_broken.length === 0 &&
     outlook !== null &&
@@ -70,9 +72,18 @@ export function isMitigated({ record, outlook }: NativeContext): boolean {
   );
 }
 
-/** Root faults resolved at the end that stay resolved through the outlook. */
+/**
+ * Whether a fault's final resolution followed a remediation by the agent. A fault that went away on its own is
+ * not the agent's mitigation, so an agent that only waits never earns it.
+ */
+function fixedByAgent(record: EpisodeRecord, faultId: string): boolean {
+  const last = record.world.events.findLast((e) => e.type === 'fault_resolved' && e.fault === faultId);
+  return last?.type === 'fault_resolved' && last.by !== 'none';
+}
+
+/** Root faults the agent resolved that stay resolved through the outlook. */
 function heldRoots({ record, outlook }: NativeContext): number {
-  return record.world.faults.filter((f) => f.trigger === null && f.status === 'resolved' && !(outlook?.relapsed.includes(f.id) ?? false)).length;
+  return record.world.faults.filter((f) => f.trigger === null && f.status === 'resolved' && fixedByAgent(record, f.id) && !(outlook?.relapsed.includes(f.id) ?? false)).length;
 }
 
 /** A claim-judging criterion: scored only at the end of the episode. */
