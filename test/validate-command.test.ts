@@ -5,7 +5,9 @@ import { main } from '../src/cli/main.js';
 import { NativeEngine } from '../src/env/native/engine.js';
 import { TaskRegistry } from '../src/env/registry.js';
 import { validate } from '../src/eval/validate.js';
-import { dbDiskFullPayments } from '../src/scenarios/native/db-disk-full-payments.js';
+import { NATIVE_SCENARIOS, type ScenarioDefinition } from '../src/scenarios/index.js';
+
+const dbDiskFullPayments = NATIVE_SCENARIOS.find((s) => s.id === 'db-disk-full-payments-v1') as ScenarioDefinition;
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
