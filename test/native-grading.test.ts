@@ -7,7 +7,8 @@ import { Environment, type Snapshot } from '../src/env/environment.js';
 import type { NativeState } from '../src/env/native/state.js';
 import { createDefaultRegistry } from '../src/env/tasks.js';
 import { rollout } from '../src/eval/validate.js';
-import { gradeNative, isMitigated, nativeContext } from '../src/grading/index.js';
+import { gradeNative, isMitigated, nativeContext, OUTLOOK_MINUTES, projectOutlook } from '../src/grading/index.js';
+import { tick } from '../src/sim/index.js';
 
 const env = new Environment(createDefaultRegistry());
 
@@ -43,7 +44,7 @@ function recording(agent: Agent, into: unknown[]): Agent {
 
 describe('claims are graded only at the end', () => {
   it('a right diagnosis earns nothing mid-episode, so rewards cannot be used to probe for the root cause', () => {
-    env.reset({ task_id: 'db-disk-full-payments-v1', seed: 3 });
+    env.reset({ task_id: 'checkout-errors-v1', seed: 3 });
     const [right, wrong] = play([
       { action_type: 'diagnose', service: 'payments-db', fault: 'disk_full' },
       { action_type: 'diagnose', service: 'checkout-service', fault: 'bad_deploy' },
@@ -61,7 +62,7 @@ describe('claims are graded only at the end', () => {
   });
 
   it('a second true name for a matched root (the release behind a slow query) is neither right nor wrong', () => {
-    const r = env.reset({ task_id: 'bad-deploy-slow-query-v1', seed: 0 });
+    const r = env.reset({ task_id: 'order-pages-slow-v1', seed: 0 });
     expect(r.done).toBe(false);
     play([
       { action_type: 'diagnose', service: 'orders-db', fault: 'slow_query' },
@@ -73,7 +74,7 @@ describe('claims are graded only at the end', () => {
   });
 
   it('a constant triage (every alert a symptom, P2) scores 0', () => {
-    const first = env.reset({ task_id: 'db-disk-full-payments-v1', seed: 0 });
+    const first = env.reset({ task_id: 'checkout-errors-v1', seed: 0 });
     const alerts = (first.observation['alerts'] as { id: string; state: string }[]).filter((a) => a.state === 'firing');
     expect(alerts.length).toBe(12);
     play([...alerts.map((a) => ({ action_type: 'classify_alert', alert_id: a.id, severity: 'P2', role: 'symptom' })), { action_type: 'resolve' }]);
@@ -83,7 +84,7 @@ describe('claims are graded only at the end', () => {
 
 describe('penalties', () => {
   it('show in the step that earned them: scaling a service to zero costs 0.2 at once and voids mitigation', () => {
-    env.reset({ task_id: 'db-disk-full-payments-v1', seed: 0 });
+    env.reset({ task_id: 'checkout-errors-v1', seed: 0 });
     const [scaled] = play([{ action_type: 'apply_fix', service: 'payments-db', fix: 'scale', params: { replicas: 0 } }]);
     expect(scaled?.reward).toBe(-0.2);
     const [fix, , end] = play([{ action_type: 'apply_fix', service: 'payments-db', fix: 'clear_disk' }, { action_type: 'wait', minutes: 10 }, { action_type: 'resolve' }]);
@@ -99,15 +100,15 @@ describe('penalties', () => {
   });
 
   it('an escalation costs 0.03 in its own step', () => {
-    env.reset({ task_id: 'cache-noeviction-login-v1', seed: 0 });
+    env.reset({ task_id: 'mobile-login-outage-v1', seed: 0 });
     const [esc] = play([{ action_type: 'escalate', team: 'database', reason: 'help' }]);
     expect(esc?.reward).toBe(-0.03);
   });
 });
 
 describe('mitigation must hold', () => {
-  it('restarting a full noeviction cache only relieves it: the outlook sees the fault return, so mitigation is 0', () => {
-    env.reset({ task_id: 'cache-noeviction-login-v1', seed: 0 });
+  it('restarting a full noeviction cache is only relief: the policy is still noeviction, so mitigation is 0', () => {
+    env.reset({ task_id: 'mobile-login-outage-v1', seed: 0 });
     play([
       { action_type: 'apply_fix', service: 'session-cache', fix: 'restart' },
       { action_type: 'apply_fix', service: 'auth-service', fix: 'restart' },
@@ -115,14 +116,29 @@ describe('mitigation must hold', () => {
       { action_type: 'wait', minutes: 6 },
       { action_type: 'resolve' },
     ]);
-    const report = env.report();
-    expect(report?.ground_truth['outlook']).toEqual({ horizon: 9, relapsed: ['auth-retries', 'cache-full'], minutes_in_slo: 0 });
-    expect(criterion(report, 'mitigation').score).toBe(0);
-    expect(criterion(report, 'mitigation').reason).toContain('only relieved a fault');
+    expect(criterion(env.report(), 'mitigation')).toMatchObject({ score: 0 });
+    expect(criterion(env.report(), 'mitigation').reason).toMatch(/^not mitigated: 2 fault\(s\) still active/);
+  });
+
+  it('the outlook sees a relieved fault return: half-clearing a filling volume resolves it only for a while', () => {
+    const first = env.reset({ task_id: 'checkout-errors-v1', seed: 0 });
+    expect(first.done).toBe(false);
+    const state = env.snapshot().engine_state as NativeState;
+    const db = state.world.services.find((s) => s.name === 'payments-db');
+    if (!db) throw new Error('no payments-db');
+    db.disk_used_gb = db.disk_total_gb * 0.97;
+    tick(state.world);
+    expect(state.world.faults[0]?.status).toBe('resolved');
+    const outlook = projectOutlook(state.world);
+    expect(outlook.relapsed).toEqual(['payments-volume']);
+    expect(outlook.horizon).toBeLessThan(OUTLOOK_MINUTES);
+    state.done = true;
+    expect(isMitigated({ record: state, truth: state.truth, outlook })).toBe(false);
+    expect(projectOutlook(state.world)).toEqual(outlook);
   });
 
   it('a root fault that went away without a remediation by the agent is not its mitigation', async () => {
-    await rollout(env, REFERENCE_AGENTS['oracle']?.() as Agent, 'db-disk-full-payments-v1', 2);
+    await rollout(env, REFERENCE_AGENTS['oracle']?.() as Agent, 'checkout-errors-v1', 2);
     const state = env.snapshot().engine_state as NativeState;
     expect(isMitigated(nativeContext(state, state.truth))).toBe(true);
     for (const e of state.world.events) if (e.type === 'fault_resolved') e.by = 'none';
@@ -132,7 +148,7 @@ describe('mitigation must hold', () => {
   });
 
   it('the expert fix holds through the outlook', async () => {
-    const e = await rollout(env, REFERENCE_AGENTS['oracle']?.() as Agent, 'cache-noeviction-login-v1', 0);
+    const e = await rollout(env, REFERENCE_AGENTS['oracle']?.() as Agent, 'mobile-login-outage-v1', 0);
     expect(e.report?.ground_truth['outlook']).toEqual({ horizon: 60, relapsed: [], minutes_in_slo: expect.any(Number) as number });
     expect(criterion(e.report, 'mitigation').score).toBe(1);
   });
@@ -144,9 +160,9 @@ describe('postmortem', () => {
 
   beforeAll(async () => {
     const actions: unknown[] = [];
-    await rollout(env, recording(REFERENCE_AGENTS['oracle']?.() as Agent, actions), 'db-disk-full-payments-v1', 0);
+    await rollout(env, recording(REFERENCE_AGENTS['oracle']?.() as Agent, actions), 'checkout-errors-v1', 0);
     oraclePostmortem = actions.at(-2) as Record<string, string>;
-    env.reset({ task_id: 'db-disk-full-payments-v1', seed: 0 });
+    env.reset({ task_id: 'checkout-errors-v1', seed: 0 });
     play(actions.slice(0, -2));
     beforePostmortem = env.snapshot();
   });

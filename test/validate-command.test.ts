@@ -7,7 +7,7 @@ import { TaskRegistry } from '../src/env/registry.js';
 import { validate } from '../src/eval/validate.js';
 import { NATIVE_SCENARIOS, type ScenarioDefinition } from '../src/scenarios/index.js';
 
-const dbDiskFullPayments = NATIVE_SCENARIOS.find((s) => s.id === 'db-disk-full-payments-v1') as ScenarioDefinition;
+const dbDiskFullPayments = NATIVE_SCENARIOS.find((s) => s.id === 'checkout-errors-v1') as ScenarioDefinition;
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -18,29 +18,29 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 describe('firedrill validate', () => {
   it('--json prints {agents: {agent: {task: {mean, min, max, n}}}}', async () => {
     const io = capture();
-    const code = await main(['validate', '--seeds', '0..1', '--agents', 'oracle,do-nothing', '--tasks', 'db-disk-full-payments-v1', '--json'], io);
+    const code = await main(['validate', '--seeds', '0..1', '--agents', 'oracle,do-nothing', '--tasks', 'checkout-errors-v1', '--json'], io);
     expect(code).toBe(0);
     expect(JSON.parse(io.stdout.join('\n'))).toEqual({
       agents: {
-        oracle: { 'db-disk-full-payments-v1': { mean: 1, min: 1, max: 1, n: 2 } },
-        'do-nothing': { 'db-disk-full-payments-v1': { mean: 0, min: 0, max: 0, n: 2 } },
+        oracle: { 'checkout-errors-v1': { mean: 1, min: 1, max: 1, n: 2 } },
+        'do-nothing': { 'checkout-errors-v1': { mean: 0, min: 0, max: 0, n: 2 } },
       },
     });
   });
 
   it('prints a table, and with --check reports whether every bound holds', async () => {
     const io = capture();
-    const code = await main(['validate', '--seeds', '3', '--agents', 'oracle,premature-resolve', '--tasks', 'cache-noeviction-login-v1', '--check'], io);
+    const code = await main(['validate', '--seeds', '3', '--agents', 'oracle,premature-resolve', '--tasks', 'mobile-login-outage-v1', '--check'], io);
     expect(code).toBe(0);
     expect(io.stdout.join('\n')).toBe(
       [
-        'agent              task                       mean    min     max     n',
-        '-----------------  -------------------------  ------  ------  ------  -',
-        'oracle             cache-noeviction-login-v1  1.0000  1.0000  1.0000  1',
-        'premature-resolve  cache-noeviction-login-v1  0.0000  0.0000  0.0000  1',
+        'agent              task                    mean    min     max     n',
+        '-----------------  ----------------------  ------  ------  ------  -',
+        'oracle             mobile-login-outage-v1  1.0000  1.0000  1.0000  1',
+        'premature-resolve  mobile-login-outage-v1  0.0000  0.0000  0.0000  1',
       ].join('\n'),
     );
-    expect(io.stderr).toEqual(['graders hold: every bound met (multi-hop tasks: cache-noeviction-login-v1)']);
+    expect(io.stderr).toEqual(['graders hold: every bound met (multi-hop tasks: mobile-login-outage-v1)']);
   });
 
   it('rejects an unknown agent, an unknown task and a bad seed list', async () => {
@@ -58,11 +58,11 @@ describe('validate()', () => {
     const registry = new TaskRegistry()
       .register(new NativeEngine(dbDiskFullPayments))
       .register(new NativeEngine({ ...dbDiskFullPayments, id: 'seed-shaped-v1', source: 'sre-incident-response' }));
-    const r = await validate({ registry, seeds: [0], agents: ['do-nothing'], tasks: ['db-disk-full-payments-v1', 'seed-shaped-v1'] });
+    const r = await validate({ registry, seeds: [0], agents: ['do-nothing'], tasks: ['checkout-errors-v1', 'seed-shaped-v1'] });
     expect(r.skipped).toEqual(['seed-shaped-v1']);
-    expect(Object.keys(r.summary.agents['do-nothing'] ?? {})).toEqual(['db-disk-full-payments-v1']);
+    expect(Object.keys(r.summary.agents['do-nothing'] ?? {})).toEqual(['checkout-errors-v1']);
     const all = await validate({ registry, seeds: [0], agents: ['do-nothing'] });
     expect(all.skipped).toEqual([]);
-    expect(Object.keys(all.summary.agents['do-nothing'] ?? {})).toEqual(['db-disk-full-payments-v1']);
+    expect(Object.keys(all.summary.agents['do-nothing'] ?? {})).toEqual(['checkout-errors-v1']);
   });
 });

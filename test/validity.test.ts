@@ -52,7 +52,7 @@ describe('the graders hold (every reference agent × every native task × seeds 
     const { summary } = run;
     const env = new Environment(registry);
     const multiHop = tasks.filter((t) => SEEDS.every((s) => isMultiHop(env, t, s)));
-    expect(multiHop).toEqual(['db-disk-full-payments-v1', 'bad-deploy-slow-query-v1', 'cache-noeviction-login-v1']);
+    expect(multiHop).toEqual(['checkout-errors-v1', 'order-pages-slow-v1', 'mobile-login-outage-v1']);
     for (const task of multiHop) {
       const inv = summary.agents['investigator']?.[task];
       const rea = summary.agents['reactive']?.[task];
@@ -91,8 +91,8 @@ describe('validity checks themselves', () => {
 
   it('replays an episode byte for byte', async () => {
     const env = new Environment(registry);
-    const a = await rollout(env, REFERENCE_AGENTS['investigator']?.() as never, 'cache-noeviction-login-v1', 7);
-    const b = await rollout(env, REFERENCE_AGENTS['investigator']?.() as never, 'cache-noeviction-login-v1', 7);
+    const a = await rollout(env, REFERENCE_AGENTS['investigator']?.() as never, 'mobile-login-outage-v1', 7);
+    const b = await rollout(env, REFERENCE_AGENTS['investigator']?.() as never, 'mobile-login-outage-v1', 7);
     expect(stableStringify(a)).toBe(stableStringify(b));
   });
 });

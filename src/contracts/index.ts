@@ -4,3 +4,4 @@ export { AlertSchema, LastActionSchema, NativeObservationSchema, IncidentHeaderS
 export { TaskInfoSchema, DifficultySchema, TaskSourceSchema, RewardProfileSchema, type TaskInfo, type Difficulty, type RewardProfile } from './task.js';
 export { ResetOptionsSchema, StepResultSchema, EpisodeStateSchema, GradeReportSchema, CriterionResultSchema, type ResetOptions, type StepResult, type EpisodeState, type GradeReport, type CriterionResult, type EnvLike } from './episode.js';
 export { ERROR_CATALOGUE, ERROR_CODES, FiredrillError, validationError, type ErrorCode, type ErrorBody } from './errors.js';
+export { UsageSchema, ZERO_USAGE, TurnErrorSchema, EpisodeEndStatusSchema, TrajectoryHeaderSchema, TrajectoryStepSchema, TrajectoryEndSchema, TrajectoryLineSchema, type Usage, type TurnError, type EpisodeEndStatus, type TrajectoryHeader, type TrajectoryStep, type TrajectoryEnd, type Trajectory } from './trajectory.js';

@@ -1,5 +1,12 @@
 import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { evalCommand } from './eval.js';
+import { exportCommand } from './export.js';
+import { mcpCommand } from './mcp.js';
+import { replayCommand } from './replay.js';
+import { runsCommand } from './runs.js';
+import { serveCommand } from './serve.js';
 import { tasksCommand } from './tasks.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [tasksCommand, validateCommand];
+export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, validateCommand];
