@@ -6,14 +6,17 @@ import { createDefaultRegistry } from '../src/env/tasks.js';
 import { type EpisodeScore, isMultiHop, nativeActionTasks, rollout, validate, VALIDITY_BOUNDS, type ValidationSummary, validityViolations } from '../src/eval/validate.js';
 import { stableStringify } from '../src/lib/index.js';
 
-/** Twenty seeds per (agent, task): enough for the per-seed bounds to mean something, quick enough for CI. */
-const SEEDS = Array.from({ length: 20 }, (_, i) => i);
-
 const registry = createDefaultRegistry();
 const tasks = nativeActionTasks(registry).map((t) => t.id);
+/**
+ * Twenty seeds per (agent, task) with the three original incidents: enough for the per-seed bounds to mean
+ * something, quick enough for CI. As the catalogue grows the seeds per task shrink (never below five) so the run
+ * stays near 600 episodes; `firedrill validate --seeds 0..49 --check` is the full check.
+ */
+const SEEDS = Array.from({ length: Math.max(5, Math.min(20, Math.floor(60 / tasks.length))) }, (_, i) => i);
 let run: { summary: ValidationSummary; episodes: EpisodeScore[] };
 
-describe('the graders hold (every reference agent × every native task × seeds 0..19)', () => {
+describe(`the graders hold (every reference agent × every native task × seeds 0..${SEEDS.length - 1})`, () => {
   beforeAll(async () => {
     run = await validate({ registry, seeds: SEEDS });
   }, 180_000);
@@ -52,7 +55,7 @@ describe('the graders hold (every reference agent × every native task × seeds 
     const { summary } = run;
     const env = new Environment(registry);
     const multiHop = tasks.filter((t) => SEEDS.every((s) => isMultiHop(env, t, s)));
-    expect(multiHop).toEqual(['checkout-errors-v1', 'order-pages-slow-v1', 'mobile-login-outage-v1']);
+    expect(multiHop).toEqual(expect.arrayContaining(['checkout-errors-v1', 'order-pages-slow-v1', 'mobile-login-outage-v1']));
     for (const task of multiHop) {
       const inv = summary.agents['investigator']?.[task];
       const rea = summary.agents['reactive']?.[task];

@@ -244,6 +244,8 @@ function* remedyFor(h: Hypothesis, services: readonly ServiceView[]): Gen<Remedy
       const deploy = deploys.filter((d) => d.kind === 'deploy').at(-1);
       return deploy ? { service: h.service, fix: 'rollback', params: { version: deploy.previous } } : { service: h.service, fix: 'restart' };
     }
+    default:
+      return null;
   }
 }
 

@@ -14,7 +14,7 @@ export interface IncidentAccount {
   impacted: string[];
 }
 
-const FAULT_PHRASES: Record<FaultKind, (service: string, origin?: string) => string> = {
+const FAULT_PHRASES: Partial<Record<FaultKind, (service: string, origin?: string) => string>> = {
   cpu_saturation: (s) => `a traffic surge left ${s} under-provisioned (CPU saturation): requests queued and timed out`,
   memory_leak: (s) => `a release of ${s} has a memory leak; its replicas were OOMKilled in a loop`,
   disk_full: (s) => `the data volume of ${s} filled up (disk full, "No space left on device"), so writes failed`,
@@ -63,7 +63,7 @@ export function writePostmortem(a: IncidentAccount): ActionOf<'write_postmortem'
   for (const f of a.fixes) timeline.push(`T+${f.minute} ${fixPhrase(f)}.`);
   if (a.mitigatedAt !== null) timeline.push(`T+${a.mitigatedAt} the fix took effect and error rates began to fall.`);
   if (a.verifiedAt !== null) timeline.push(`T+${a.verifiedAt} every service verified healthy; incident resolved.`);
-  const rootCause = a.roots.length === 0 ? 'The root cause was not identified.' : `Root cause: ${a.roots.map((r) => FAULT_PHRASES[r.fault](r.service, r.origin)).join('; ')}.`;
+  const rootCause = a.roots.length === 0 ? 'The root cause was not identified.' : `Root cause: ${a.roots.map((r) => FAULT_PHRASES[r.fault]?.(r.service, r.origin) ?? `${r.service} failed with ${r.fault.replace(/_/g, ' ')}`).join('; ')}.`;
   const impacted = a.impacted.length > 0 ? a.impacted.join(', ') : 'the customer-facing path';
   const fixes = a.fixes.length > 0 ? a.fixes.map(fixPhrase).join('; ') : 'no remediation was applied';
   const rootNames = a.roots.map((r) => r.service).join(' and ') || 'the failing dependency';
