@@ -7,5 +7,6 @@ import { replayCommand } from './replay.js';
 import { runsCommand } from './runs.js';
 import { serveCommand } from './serve.js';
 import { tasksCommand } from './tasks.js';
+import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand];
+export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, validateCommand];
