@@ -16,7 +16,9 @@ import { ServerMetrics } from './metrics.js';
 import { type AppDeps, DEFAULT_LIMITS, firedrillVersion } from './options.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { openEnvRoutes } from './routes/openenv.js';
+import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
+import { RunStoreReader, runRoutes } from './routes/runs.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
 
@@ -32,7 +34,8 @@ export type FiredrillApp = FastifyInstance & { firedrill: AppContext };
 /**
  * The HTTP + WebSocket server as a Fastify instance, ready for `inject()` or `listen()` (see listen.ts).
  * Routes: OpenEnv (/health /metadata /schema /reset /step /state /mcp /ws), Firedrill (/tasks /metrics
- * /report /close), API docs (/openapi.json /docs).
+ * /report /close), eval runs (/runs /reports), API docs (/openapi.json /docs), and the browser console (/web/)
+ * when `consoleDir` is given.
  */
 export function createApp(deps: AppDeps): FiredrillApp {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -97,6 +100,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
     routeMethods.set(route.url, methods);
   });
 
+  if (deps.consoleDir) app.addHook('onRequest', redirectBrowserToConsole);
+
   const checkToken = deps.apiKey ? bearerCheck(deps.apiKey) : null;
   const cors = deps.cors ?? null;
   app.addHook('onRequest', async (request, reply) => {
@@ -155,6 +160,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
   app.register(mcpRoutes(ctx));
+  app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
+  if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
   // While closing, answers end their connection so keep-alive sockets do not hold the shutdown open.
