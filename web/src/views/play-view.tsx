@@ -263,7 +263,8 @@ export function PlayView({ route }: { route: Route }) {
                 {episode.taskId} <span class="muted">seed {episode.seed}</span>
               </h2>
               <p>
-                Step {str(episode.last.observation['current_step'] ?? episode.last.observation['step_number'] ?? episode.telemetry.history.length)} · reward so far {signed(episode.totalReward)}
+                Step {str(episode.last.observation['current_step'] ?? episode.last.observation['step_number'] ?? episode.last.observation['step'] ?? episode.telemetry.history.length)} · last reward{' '}
+                <span data-field="last-reward">{signed(episode.last.reward)}</span> · sum of rewards {signed(episode.totalReward)}
                 {episode.sessionId ? <span class="mono muted"> · session {episode.sessionId}</span> : null}
               </p>
             </section>
