@@ -101,7 +101,20 @@ describe('console: play a native incident in the browser', () => {
     expect(new Set(Object.values(shownHealth))).toEqual(new Set(['healthy', 'degraded', 'down']));
 
     // Select payments-db on the map with the keyboard and read its metrics and logs.
-    await page.locator('g.node[data-service="payments-db"]').focus();
+    // Tab walks the map left to right, layer by layer.
+    const placed = await page.locator('g.node').evaluateAll((ns) =>
+      ns.map((n) => {
+        const m = /translate\(([\d.]+) ([\d.]+)\)/.exec(n.getAttribute('transform') ?? '');
+        return { id: n.getAttribute('data-service') ?? '', x: Number(m?.[1]), y: Number(m?.[2]) };
+      }),
+    );
+    expect(placed).toEqual([...placed].sort((a, b) => a.x - b.x || a.y - b.y));
+    expect(placed[0]?.id).toBe('storefront-gateway');
+    const before = placed[placed.findIndex((n) => n.id === 'payments-db') - 1]?.id ?? '';
+    await page.locator(`g.node[data-service="${before}"]`).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-service'))).toBe('payments-db');
+    expect(await page.locator('g.node[data-service="payments-db"] rect').evaluate((r) => getComputedStyle(r).stroke)).toBe('rgb(194, 65, 12)');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 3, name: /^payments-db/ }).waitFor();
     await page.getByRole('group', { name: 'Actions on payments-db' }).getByRole('button', { name: 'Query metrics' }).click();

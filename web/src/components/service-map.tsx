@@ -53,7 +53,8 @@ async function layout(names: string[], edges: { from: string; to: string }[]): P
   };
   const out = await engine.layout(graph);
   return {
-    nodes: (out.children ?? []).map((n) => ({ id: n.id, x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 })),
+    // Left to right by layer, top to bottom within one: the order Tab moves through the map.
+    nodes: (out.children ?? []).map((n) => ({ id: n.id, x: n.x ?? 0, y: n.y ?? 0, width: n.width ?? 0, height: n.height ?? 0 })).sort((a, b) => a.x - b.x || a.y - b.y),
     edges: (out.edges ?? []).map((e, i) => {
       const s = (e as ElkExtendedEdge).sections?.[0];
       const points = s ? [s.startPoint, ...(s.bendPoints ?? []), s.endPoint] : [];
