@@ -275,6 +275,7 @@ export function PlayView({ route }: { route: Route }) {
               {episode.native ? (
                 <>
                   <Investigation
+                    key={episode.serial}
                     telemetry={episode.telemetry}
                     available={available}
                     {...(done ? {} : { onAct: actAndForget })}
