@@ -1,4 +1,4 @@
-import { NATIVE_SCENARIOS } from '../scenarios/index.js';
+import { GENERATED_FAMILIES, NATIVE_SCENARIOS } from '../scenarios/index.js';
 import { NativeEngine } from './native/engine.js';
 import { TaskRegistry } from './registry.js';
 
@@ -6,5 +6,6 @@ import { TaskRegistry } from './registry.js';
 export function createDefaultRegistry(): TaskRegistry {
   const registry = new TaskRegistry();
   for (const scenario of NATIVE_SCENARIOS) registry.register(new NativeEngine(scenario));
+  for (const scenario of GENERATED_FAMILIES) registry.register(new NativeEngine(scenario));
   return registry;
 }

@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { faultsCommand } from './faults.js';
 import { tasksCommand } from './tasks.js';
 
-export const COMMANDS: Command[] = [tasksCommand];
+export const COMMANDS: Command[] = [tasksCommand, faultsCommand];

@@ -96,7 +96,7 @@ export const PLACERS: Record<FaultKind, Placer> = {
   cache_eviction_oom: (t, rng, avoid) => on(t, rng, avoid, ['cache'], (s) => callersOf(t, s.name).some((e) => (e.write_fraction ?? 0.3) >= 0.2 && !e.fallback)),
   retry_storm(t, rng, avoid) {
     const amplification = Math.round(rng.float(3.5, 5) * 10) / 10;
-    const edge = pick(rng, t.edges.filter((e) => !avoid.has(e.from) && !avoid.has(e.to) && kindOf(t, e.from) === 'api' && kindOf(t, e.to) === 'api' && callersOf(t, e.to).length === 1 && noBreakerIn(t, t.services.find((x) => x.name === e.from) as ServiceSpec) && (e.calls ?? 1) >= 0.5 && calleesAbsorb(t, e.to, amplification)));
+    const edge = pick(rng, t.edges.filter((e) => !avoid.has(e.from) && !avoid.has(e.to) && kindOf(t, e.from) === 'api' && kindOf(t, e.to) === 'api' && callersOf(t, e.to).length === 1 && !e.breaker && noBreakerIn(t, t.services.find((x) => x.name === e.from) as ServiceSpec) && (e.calls ?? 1) >= 0.5 && calleesAbsorb(t, e.to, amplification)));
     return edge ? { service: edge.from, params: { callee: edge.to, amplification }, involves: [edge.from, edge.to] } : null;
   },
   dns_failure: (t, rng, avoid) => on(t, rng, avoid, ['api', 'database', 'cache', 'external'], (s) => callersOf(t, s.name).some((e) => !e.fallback)),

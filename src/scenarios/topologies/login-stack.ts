@@ -19,8 +19,8 @@ export const loginStack: TopologyTemplate = {
       api('profile-service'),
       { name: 'session-cache', kind: 'cache', replicas: 1 },
       { name: 'users-db', kind: 'database', replicas: 1 },
-      { name: 'sms-provider', kind: 'external', replicas: 1 },
-      { name: 'identity-provider', kind: 'external', replicas: 1 },
+      { name: 'sms-gateway', kind: 'external', replicas: 1 },
+      { name: 'oidc-idp', kind: 'external', replicas: 1 },
       { name: 'audit-log', kind: 'storage', replicas: 1 },
     ];
     const mobileShare = rng.float(0.5, 0.75);
@@ -35,10 +35,10 @@ export const loginStack: TopologyTemplate = {
       { from: 'auth-service', to: 'users-db', calls: rng.float(0.2, 0.4), retries: 1 },
       { from: 'auth-service', to: 'token-service', calls: 1, retries: 1 },
       { from: 'auth-service', to: 'mfa-service', calls: rng.float(0.05, 0.15), retries: 0 },
-      { from: 'auth-service', to: 'identity-provider', calls: rng.float(0.03, 0.1), retries: 1, timeout_ms: 5000 },
+      { from: 'auth-service', to: 'oidc-idp', calls: rng.float(0.03, 0.1), retries: 1, timeout_ms: 5000 },
       { from: 'auth-service', to: 'audit-log', calls: 0.1, retries: 0, fallback: true, write_fraction: 1 },
       { from: 'token-service', to: 'session-cache', calls: 1, retries: 1, write_fraction: 0.5 },
-      { from: 'mfa-service', to: 'sms-provider', calls: 1, retries: 1, timeout_ms: 5000 },
+      { from: 'mfa-service', to: 'sms-gateway', calls: 1, retries: 1, timeout_ms: 5000 },
       { from: 'profile-service', to: 'users-db', calls: 1, retries: 1 },
     ];
     return sizeTopology({ template: 'login-stack', services, edges, load_rps: Math.round(rng.float(250, 550)) }, rng.float(0.33, 0.45));

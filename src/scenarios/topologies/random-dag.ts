@@ -6,9 +6,9 @@ import { randomVersion, type Topology } from './topology.js';
 const DOMAINS = [
   'orders', 'billing', 'catalog', 'search', 'inventory', 'pricing', 'profile', 'accounts', 'notifications', 'shipping', 'reviews', 'ledger',
   'payouts', 'risk', 'ranking', 'feed', 'media', 'geo', 'booking', 'quotes', 'loyalty', 'coupons', 'invoices', 'wallet', 'identity', 'messaging',
-  'uploads', 'reports', 'tax', 'fulfillment', 'returns', 'subscriptions', 'audit', 'settings', 'content', 'sessions', 'carts', 'offers', 'tickets', 'routing',
+  'uploads', 'reports', 'tax', 'fulfillment', 'returns', 'subscriptions', 'audit', 'preferences', 'content', 'sessions', 'carts', 'offers', 'tickets', 'routing',
 ];
-const PROVIDERS = ['card-processor', 'sms-gateway', 'maps-provider', 'email-relay', 'fx-rates-provider', 'kyc-provider', 'tax-engine', 'push-gateway'];
+const PROVIDERS = ['card-processor', 'sms-gateway', 'maps-vendor', 'email-relay', 'fx-rates-vendor', 'kyc-vendor', 'tax-engine', 'push-gateway'];
 
 /** Service counts allowed for random DAGs. */
 export const RANDOM_DAG_SIZE = { min: 5, max: 40 } as const;
@@ -58,7 +58,7 @@ export function randomDag(rng: Rng, size: number): Topology {
   const dbNames = Array.from({ length: databases }, () => add({ name: unique(`${nextDomain()}${dbStyle}`), kind: 'database', replicas: 1 }));
   const cacheNames = Array.from({ length: caches }, () => add({ name: unique(`${nextDomain()}${cacheStyle}`), kind: 'cache', replicas: 1 }));
   const queueNames = Array.from({ length: queues }, () => add({ name: unique(`${nextDomain()}-events`), kind: 'queue', replicas: rng.int(1, 3) }));
-  const consumerNames = queueNames.map((q) => add({ name: unique(`${q.replace(/-events$/, '')}-consumer`), kind: 'worker', version: randomVersion(rng) }));
+  const consumerNames = queueNames.map((q) => add({ name: unique(`${q.replace(/-events$/, '')}-processor`), kind: 'worker', version: randomVersion(rng) }));
   const externalNames = rng.shuffle(PROVIDERS).slice(0, externals).map((p) => add({ name: unique(p), kind: 'external', replicas: 1 }));
   const storageNames = Array.from({ length: storage }, () => add({ name: unique(rng.pick(['object-store', 'blob-store'])), kind: 'storage', replicas: 1 }));
   const batchNames = Array.from({ length: batch }, () => add({ name: unique(`${nextDomain()}-batch`), kind: 'worker', version: randomVersion(rng), load_rps: Math.round(rng.float(10, 60)) }));

@@ -24,7 +24,8 @@ export function sizeTopology(t: Topology, utilisation = 0.4): Topology {
 
   const consumers = services.flatMap((s) => consumedQueues({ services, edges }, s.name).map((q) => ({ consumer: s, queue: q })));
   let demand: number[] = [];
-  for (let pass = 0; pass < 3; pass++) {
+  // Consumers receive what their queues are sent, which can feed other queues: settle, then measure.
+  for (let pass = 0; pass < 4; pass++) {
     demand = services.map((s) => (s.public ? t.load_rps / publicCount : 0) + (s.load_rps ?? 0));
     for (const i of order) {
       for (const e of out[i] ?? []) {
@@ -32,6 +33,7 @@ export function sizeTopology(t: Topology, utilisation = 0.4): Topology {
         demand[j] = (demand[j] ?? 0) + (demand[i] ?? 0) * (e.calls ?? 1);
       }
     }
+    if (pass === 3) break;
     for (const { consumer, queue } of consumers) {
       const published = edges.filter((e) => e.to === queue && (e.write_fraction ?? 0.3) >= 0.5).reduce((a, e) => a + (demand[index.get(e.from) ?? -1] ?? 0) * (e.calls ?? 1), 0);
       if (consumer.load_rps === undefined || pass > 0) consumer.load_rps = Math.max(1, Math.round(published));
@@ -60,7 +62,7 @@ export function sizeTopology(t: Topology, utilisation = 0.4): Topology {
     for (const e of out[i] ?? []) {
       const callee = p50[index.get(e.to) ?? -1] ?? 0;
       const kind = services[index.get(e.to) ?? -1]?.kind ?? 'api';
-      e.timeout_ms = Math.max(e.timeout_ms ?? DEFAULT_TIMEOUT_MS[kind], roundUp(12 * callee, 50));
+      e.timeout_ms = Math.max(e.timeout_ms ?? DEFAULT_TIMEOUT_MS[kind], roundUp(16 * callee, 50));
       latency += (e.calls ?? 1) * callee;
 
     }

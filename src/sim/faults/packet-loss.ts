@@ -16,7 +16,9 @@ export const packetLoss: FaultModel = {
   effects(fault, world, add) {
     if (world.minute < fault.onset || !this.present(fault, world)) return;
     const svc = service(world, fault.service);
-    add(fault.service, { unreachable: num(fault.params['drop'], 0.14), unreachable_reason: 'network', latency_extra_ms: 220 + svc.base_latency_ms * 4, conditions: [`retransmits:${MTU_KEY}`] });
+    // Stalled transfers wait for retransmission timeouts; some responses never complete.
+    const usual = svc.baseline[4] ?? svc.base_latency_ms;
+    add(fault.service, { unreachable: num(fault.params['drop'], 0.14), unreachable_reason: 'network', error_rate: 0.06, latency_extra_ms: 220 + 2.5 * usual, conditions: [`retransmits:${MTU_KEY}`] });
   },
   remedy: (fault) => restoreConfigRemedy(fault, fault.service, MTU_KEY),
   fixes: [{ fix: 'config_set', params: 'network.mtu = 1500', effect: 'packets fit the path again; retransmits stop' }],
