@@ -42,6 +42,23 @@ const NAMES: Record<FamilyId, string> = {
 
 const DIFFICULTY = { 'gen-easy': 'easy', 'gen-medium': 'medium', 'gen-hard': 'hard', 'gen-expert': 'expert' } as const;
 
+const SEES: Record<FamilyId, string> = {
+  'gen-easy': 'A page about customer-facing errors or latency, a handful of alerts, and a system small enough to read in a few steps. The broken service shows its own symptoms in its logs.',
+  'gen-medium': 'An alert storm across one or two failure chains, a few unrelated warnings and recent harmless changes, sometimes a service without metrics.',
+  'gen-hard': 'A large alert storm whose loudest alerts sit on victims rather than causes, recent harmless changes on those victims, services without metrics (possibly a root), and a failure that outlives its cause.',
+  'gen-expert': 'Everything in gen-hard, in a system of 20–40 services, with up to three independent root causes and two failures that outlive their causes.',
+};
+
+const NOTES: Record<FamilyId, string> = {
+  'gen-easy': 'One root cause and one fix.',
+  'gen-medium': 'One or two root causes; when a failure outlives its cause, it must be handled after the cause is fixed.',
+  'gen-hard': 'Two root causes; every one must be found and fixed, in an order that holds. Claims about the loud victims cost points.',
+  'gen-expert': 'Two or three root causes; every one must be found and fixed, in an order that holds. Claims about the loud victims cost points.',
+};
+
+const BACKGROUND =
+  'Generated like the structural-causal-model benchmarks (several root causes by default, every fault visible at the service level objective), but in a causal simulation with state: faults are placed on services that can carry them, the system is sized to run healthy without them, and the test suite checks that the expert remedy solves sampled seeds of every family. The knobs per family are in src/scenarios/generator/families.ts.';
+
 function family(id: FamilyId): ScenarioDefinition {
   const knobs: GeneratorKnobs = FAMILY_KNOBS[id];
   return {
@@ -54,6 +71,7 @@ function family(id: FamilyId): ScenarioDefinition {
     goal: 'Triage the alerts, find every root cause, mitigate in an order that holds, verify, resolve and write the postmortem.',
     max_steps: knobs.max_steps,
     build: (_seed, rng) => generateIncident(knobs, rng),
+    card: { modelled_on: BACKGROUND, what_you_see: SEES[id], scoring_notes: NOTES[id], versions: [{ version: 1, date: '2026-03-15', change: 'First version.' }] },
   };
 }
 
