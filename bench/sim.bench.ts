@@ -1,12 +1,12 @@
 /**
  * In-process simulation throughput (DESIGN §10): steps/s and resets/s on the 12-service incident.
- * Run: npm run bench:sim
+ * Run: npm run bench:sim (measures the compiled build in dist/, as users run it).
  */
-import { Environment } from '../src/env/environment.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
-import { Rng } from '../src/lib/index.js';
+import { Environment } from '../dist/env/environment.js';
+import { createDefaultRegistry } from '../dist/env/tasks.js';
+import { Rng } from '../dist/lib/index.js';
 
-const TASK = process.env['BENCH_TASK'] ?? 'db-disk-full-payments-v1';
+const TASK = process.env['BENCH_TASK'] ?? 'checkout-errors-v1';
 const registry = createDefaultRegistry();
 const env = new Environment(registry);
 
@@ -52,11 +52,12 @@ const episodes = Math.ceil(steps.steps / 30);
 const stepOnlySecs = steps.secs - episodes * resetCost;
 const out = {
   task: TASK,
-  services: registry.get(TASK) ? 12 : 0,
   resets_per_s: Math.round(resets.resets / resets.secs),
   steps_per_s_including_resets: Math.round(steps.steps / steps.secs),
   steps_per_s: Math.round(steps.steps / Math.max(1e-9, stepOnlySecs)),
   budget: { steps_per_s: 20000, resets_per_s: 2000 },
+  node: process.version,
+  load_average_1m: Number((await import('node:os')).loadavg()[0]?.toFixed(2)),
 };
 console.log(JSON.stringify(out, null, 2));
 console.log(`steps/s ${out.steps_per_s} (${(out.steps_per_s / 20000).toFixed(2)}× budget), resets/s ${out.resets_per_s} (${(out.resets_per_s / 2000).toFixed(2)}× budget)`);

@@ -8,6 +8,8 @@ export interface AgentEpisodeContext {
   rng: Rng;
   /** Present only in process, and only for agents that declare `needsGroundTruth` (the oracle). */
   groundTruth?: Record<string, unknown>;
+  /** JSON Schema of the task's action (what GET /schema publishes), when the runner knows it. */
+  actionSchema?: Record<string, unknown>;
 }
 
 export interface AgentUsage {

@@ -4,15 +4,18 @@
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_ERROR: { status: 422, message: 'The request does not match the schema.', fix: 'Correct the field named in `field` (see GET /schema).' },
+  BAD_REQUEST: { status: 400, message: 'The request is malformed.', fix: 'Check the URL, the headers and the body framing (Content-Length).' },
   INVALID_JSON: { status: 400, message: 'The body is not valid JSON.', fix: 'Send a JSON document with Content-Type: application/json.' },
   UNKNOWN_TYPE: { status: 400, message: 'Unknown message type.', fix: 'Use one of reset, step, state, close, mcp.' },
   UNKNOWN_TASK: { status: 404, message: 'No task has this id.', fix: 'List the task ids with GET /tasks or `firedrill tasks`.' },
   RESET_NEEDED: { status: 409, message: 'No episode is running; call reset first.', fix: 'Call reset (POST /reset or {"type":"reset"}) before step.' },
+  EPISODE_RUNNING: { status: 409, message: 'The episode is still running; its grade report is available once it ends.', fix: 'Finish the episode (resolve, or run out of steps) and ask again.' },
   EPISODE_DONE: { status: 409, message: 'The episode has ended.', fix: 'Call reset to start a new episode.' },
   SESSION_NOT_FOUND: { status: 404, message: 'No session has this id (it never existed, was closed, expired or was evicted).', fix: 'Call POST /reset to start a new session and use the id it returns.' },
   CAPACITY_REACHED: { status: 503, message: 'The server is at its session capacity.', fix: 'Close idle sessions or raise --max-sessions.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than the limit.', fix: 'Send a smaller body; free-text fields have length limits in /schema.' },
   UNAUTHORIZED: { status: 401, message: 'Missing or wrong bearer token.', fix: 'Send Authorization: Bearer <FIREDRILL_API_KEY>.' },
+  FORBIDDEN_ORIGIN: { status: 403, message: 'Browser requests from this Origin may not use this endpoint.', fix: 'Call from a loopback origin, or allow the origin in the server options.' },
   NOT_FOUND: { status: 404, message: 'No such route or resource.', fix: 'See /docs for the routes.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not accept this method.', fix: 'See /docs for the routes.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The body must be application/json.', fix: 'Send Content-Type: application/json.' },

@@ -1,6 +1,6 @@
-import { badDeploySlowQuery } from './native/bad-deploy-slow-query.js';
-import { cacheNoevictionLogin } from './native/cache-noeviction-login.js';
-import { dbDiskFullPayments } from './native/db-disk-full-payments.js';
+import { badDeploySlowQuery } from './native/order-pages-slow.js';
+import { cacheNoevictionLogin } from './native/mobile-login-outage.js';
+import { dbDiskFullPayments } from './native/checkout-errors.js';
 import { CURATED_SCENARIOS } from './curated/index.js';
 import { GENERATED_FAMILIES } from './generator/families.js';
 import type { ScenarioDefinition } from './scenario.js';

@@ -1,6 +1,7 @@
 import { digest } from '../lib/index.js';
 import { CERT_KEY } from './faults/certificate-expired.js';
 import type { AlertState, ServiceState, WorldState } from './state.js';
+import { serviceIndex } from './world-access.js';
 
 interface AlertRule {
   rule: string;
@@ -140,13 +141,22 @@ export const ALERT_RULES: AlertRule[] = [
 
 const RULE_INDEX = new Map(ALERT_RULES.map((r, i) => [r.rule, i]));
 
+/** `rule:service` keys whose condition holds in the healthy steady state (the counterfactual without faults). */
+export function steadyStateAlertKeys(world: WorldState): string[] {
+  const keys: string[] = [];
+  for (const s of world.services) {
+    if (!s.monitored) continue;
+    for (const r of ALERT_RULES) if (r.when(s, world)) keys.push(`${r.rule}:${s.name}`);
+  }
+  return keys;
+}
+
 export function evaluateAlerts(world: WorldState): void {
   const rules = ALERT_RULES.length;
   const open: (AlertState | undefined)[] = new Array(world.services.length * rules);
   for (const a of world.alerts) {
     if (a.resolved_at !== null) continue;
-    const si = world.services.findIndex((s) => s.name === a.service);
-    open[si * rules + (RULE_INDEX.get(a.rule) ?? 0)] = a;
+    open[serviceIndex(world, a.service) * rules + (RULE_INDEX.get(a.rule) ?? 0)] = a;
   }
   for (let si = 0; si < world.services.length; si++) {
     const s = world.services[si] as ServiceState;

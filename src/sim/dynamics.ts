@@ -6,15 +6,15 @@ import { FAULT_MODELS } from './faults/index.js';
 import { RETRY_KEY } from './faults/retry-storm.js';
 import { EVICTION_KEY } from './faults/cache-eviction-oom.js';
 import type { ServiceState, WorldState } from './state.js';
-import { edgesOut, serviceIndex } from './world-access.js';
+import { edgesOut, edgeTargets, serviceIndex } from './world-access.js';
 
 const HISTORY_ROWS = 180;
 const LN2 = Math.LN2;
 
-/** The metric row of a service (METRICS order). */
-export function metricRow(s: ServiceState): number[] {
+/** Appends the metric row of a service (METRICS order) to `into` and returns it. */
+export function metricRow(s: ServiceState, into: number[] = []): number[] {
   const poolCap = Math.max(1, s.pool_size * Math.max(1, s.replicas_up));
-  return [
+  into.push(
     s.cpu_pct,
     (100 * s.memory_mb) / s.memory_limit_mb,
     (100 * s.disk_used_gb) / s.disk_total_gb,
@@ -25,7 +25,8 @@ export function metricRow(s: ServiceState): number[] {
     s.throughput_rps,
     s.queue_depth,
     s.replica_lag_s,
-  ];
+  );
+  return into;
 }
 
 /** Advances the world one simulated minute. */
@@ -56,9 +57,12 @@ export function evaluate(world: WorldState, withFaults: boolean): void {
     const d = (demand[i] ?? 0) * eff.demand_factor;
     demand[i] = d;
     s.demand_rps = d;
-    for (const e of edgesOut(world, i)) {
+    const out = edgesOut(world, i);
+    const targets = edgeTargets(world, i);
+    for (let k = 0; k < out.length; k++) {
+      const e = out[k] as WorldState['edges'][number];
       if (e.breaker_state === 'open') continue;
-      const j = serviceIndex(world, e.to);
+      const j = targets[k] as number;
       const amp = eff.amplify_target === e.to ? eff.amplification : 1;
       demand[j] = (demand[j] ?? 0) + d * e.calls * e.attempts * amp;
     }
@@ -66,7 +70,7 @@ export function evaluate(world: WorldState, withFaults: boolean): void {
 
   for (let k = world.order.length - 1; k >= 0; k--) {
     const i = world.order[k] as number;
-    evaluateService(world, services[i] as ServiceState, effects[i] as Effects, effects, m);
+    evaluateService(world, i, services[i] as ServiceState, effects[i] as Effects, effects, m);
   }
 }
 
@@ -118,7 +122,7 @@ function lastFixLabel(world: WorldState): string {
 
 function updateResources(world: WorldState, s: ServiceState, eff: Effects): void {
   const m = world.minute;
-  s.conditions = eff.conditions.slice();
+  s.conditions = eff.conditions;
   if (s.kind === 'cache') {
     const evicting = s.config[EVICTION_KEY] !== 'noeviction';
     const ceiling = evicting ? 0.95 : 1;
@@ -154,14 +158,51 @@ function updateResources(world: WorldState, s: ServiceState, eff: Effects): void
   if (s.replicas_up < s.replicas) s.conditions.push(s.replicas_up === 0 ? 'down' : 'restarting');
 }
 
-function evaluateService(world: WorldState, s: ServiceState, eff: Effects, effects: Effects[], m: number): void {
+const nameHashes = new Map<string, number>();
+function nameHash(name: string): number {
+  let h = nameHashes.get(name);
+  if (h === undefined) {
+    h = fnv1a(name);
+    nameHashes.set(name, h);
+  }
+  return h;
+}
+
+interface EdgeLabels {
+  breakerOpen: string;
+  timeout: string;
+  writeRejected: string;
+  upstreamErrors: string;
+  retrying: string;
+  fallback: string;
+  unreachable: Record<string, string>;
+}
+const edgeLabelCache = new Map<string, EdgeLabels>();
+function edgeLabels(callee: string): EdgeLabels {
+  let l = edgeLabelCache.get(callee);
+  if (!l) {
+    l = {
+      breakerOpen: `breaker_open:${callee}`,
+      timeout: `timeout:${callee}`,
+      writeRejected: `write_rejected:${callee}`,
+      upstreamErrors: `upstream_errors:${callee}`,
+      retrying: `retrying:${callee}`,
+      fallback: `fallback:${callee}`,
+      unreachable: { tls: `tls_fail:${callee}`, dns: `dns_fail:${callee}`, network: `network_fail:${callee}` },
+    };
+    edgeLabelCache.set(callee, l);
+  }
+  return l;
+}
+
+function evaluateService(world: WorldState, index: number, s: ServiceState, eff: Effects, effects: Effects[], m: number): void {
   const cpuReserved = Math.min(95, eff.cpu_extra);
   const capacity = s.replicas_up * s.capacity_rps * eff.capacity_factor * (1 - cpuReserved / 100);
   const rho = capacity > 0 ? s.demand_rps / capacity : s.demand_rps > 0 ? 10 : 0;
   const overload = rho > 1 ? 1 - 1 / rho : 0;
   if (rho > 1) s.conditions.push('overloaded');
 
-  let own = 1 - (1 - s.base_error_rate * (1 + 0.5 * (unit(mix(world.seed, fnv1a(s.name), m)) - 0.5))) * (1 - overload) * (1 - eff.error_rate);
+  let own = 1 - (1 - s.base_error_rate * (1 + 0.5 * (unit(mix(world.seed, nameHash(s.name), m)) - 0.5))) * (1 - overload) * (1 - eff.error_rate);
   if (s.replicas_up === 0) own = 1;
   if (s.write_reject > 0) own = 1 - (1 - own) * (1 - 0.3 * s.write_reject);
 
@@ -176,10 +217,14 @@ function evaluateService(world: WorldState, s: ServiceState, eff: Effects, effec
   let maxTimeoutLatency = 0;
   let dbConnections = 0;
   const maxAttempts = s.config[RETRY_KEY];
-  for (const e of edgesOut(world, serviceIndex(world, s.name))) {
-    const ci = serviceIndex(world, e.to);
+  const out = edgesOut(world, index);
+  const targets = edgeTargets(world, index);
+  for (let k = 0; k < out.length; k++) {
+    const e = out[k] as WorldState['edges'][number];
+    const ci = targets[k] as number;
     const c = world.services[ci] as ServiceState;
     const ce = effects[ci] as Effects;
+    const labels = edgeLabels(c.name);
     const timeoutP = c.latency_p50_ms > 0 ? Math.exp((-e.timeout_ms * LN2) / c.latency_p50_ms) : 0;
     const writeFail = e.write_fraction * c.write_reject;
     const f = 1 - (1 - c.error_rate) * (1 - timeoutP) * (1 - ce.unreachable) * (1 - writeFail);
@@ -191,7 +236,7 @@ function evaluateService(world: WorldState, s: ServiceState, eff: Effects, effec
     if (e.breaker_state === 'open') {
       failure = 1;
       attempts = 0;
-      s.conditions.push(`breaker_open:${c.name}`);
+      s.conditions.push(labels.breakerOpen);
     } else {
       failure = f ** (retries + 1);
       attempts = f < 1 ? (1 - f ** (retries + 1)) / (1 - f) : retries + 1;
@@ -204,13 +249,13 @@ function evaluateService(world: WorldState, s: ServiceState, eff: Effects, effec
     if (timeoutP > 0.01) maxTimeoutLatency = Math.max(maxTimeoutLatency, e.timeout_ms * (retries + 1));
     if (c.kind === 'database') dbConnections += (s.demand_rps * e.calls * Math.max(1, attempts) * perAttempt) / 1000;
     if (!e.fallback) ok *= e.calls <= 1 ? 1 - e.calls * failure : (1 - failure) ** e.calls;
-    else if (failure > 0.2) s.conditions.push(`fallback:${c.name}`);
+    else if (failure > 0.2) s.conditions.push(labels.fallback);
     if (e.breaker_state !== 'open') {
-      if (ce.unreachable > 0.01) s.conditions.push(`${ce.unreachable_reason ?? 'network'}_fail:${c.name}`);
-      if (timeoutP > 0.05) s.conditions.push(`timeout:${c.name}`);
-      if (writeFail > 0.01) s.conditions.push(`write_rejected:${c.name}`);
-      if (c.error_rate > 0.05 && ce.unreachable < 0.01) s.conditions.push(`upstream_errors:${c.name}`);
-      if (attempts > 1.4) s.conditions.push(`retrying:${c.name}`);
+      if (ce.unreachable > 0.01) s.conditions.push(labels.unreachable[ce.unreachable_reason ?? 'network'] as string);
+      if (timeoutP > 0.05) s.conditions.push(labels.timeout);
+      if (writeFail > 0.01) s.conditions.push(labels.writeRejected);
+      if (c.error_rate > 0.05 && ce.unreachable < 0.01) s.conditions.push(labels.upstreamErrors);
+      if (attempts > 1.4) s.conditions.push(labels.retrying);
     }
   }
 
@@ -270,7 +315,7 @@ function updateBreaker(world: WorldState, e: WorldState['edges'][number], f: num
 
 function record(world: WorldState): void {
   const row: number[] = [];
-  for (const s of world.services) row.push(...metricRow(s));
+  for (const s of world.services) metricRow(s, row);
   world.history.rows.push(row);
   world.history.conditions.push(world.services.map((s) => s.conditions));
   if (world.history.rows.length > HISTORY_ROWS) {

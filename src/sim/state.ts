@@ -173,6 +173,8 @@ export interface WorldState {
   history: { start: number; rows: number[][]; conditions: string[][][] };
   /** Consecutive minutes every service has been within SLO. */
   minutes_in_slo: number;
+  /** Alert keys (`rule:service`) that hold in the same system without its faults: pre-existing, unrelated conditions. */
+  baseline_alert_keys: string[];
   /** Invariant breaches (scaled to zero, deleted data, …) so far. */
   invariants_broken: string[];
 }

@@ -11,17 +11,30 @@ export function serviceIndex(world: WorldState, name: string): number {
   return map.get(name) ?? -1;
 }
 
-const edgeCache = new WeakMap<WorldState, EdgeState[][]>();
+const edgeCache = new WeakMap<WorldState, { out: EdgeState[][]; targets: number[][] }>();
+
+function adjacency(world: WorldState): { out: EdgeState[][]; targets: number[][] } {
+  let a = edgeCache.get(world);
+  if (!a) {
+    a = { out: world.services.map(() => []), targets: world.services.map(() => []) };
+    for (const e of world.edges) {
+      const from = serviceIndex(world, e.from);
+      a.out[from]?.push(e);
+      a.targets[from]?.push(serviceIndex(world, e.to));
+    }
+    edgeCache.set(world, a);
+  }
+  return a;
+}
 
 /** Edges leaving service `i` (cached per world object; edges never change after creation). */
 export function edgesOut(world: WorldState, i: number): EdgeState[] {
-  let lists = edgeCache.get(world);
-  if (!lists) {
-    lists = world.services.map(() => []);
-    for (const e of world.edges) lists[serviceIndex(world, e.from)]?.push(e);
-    edgeCache.set(world, lists);
-  }
-  return lists[i] ?? [];
+  return adjacency(world).out[i] ?? [];
+}
+
+/** Service indices of the callees of `edgesOut(world, i)`, in the same order. */
+export function edgeTargets(world: WorldState, i: number): number[] {
+  return adjacency(world).targets[i] ?? [];
 }
 
 export function findService(world: WorldState, name: string): ServiceState | undefined {

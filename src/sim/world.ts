@@ -1,5 +1,6 @@
 import { Rng } from '../lib/index.js';
 import { KIND_DEFAULTS } from './defaults.js';
+import { steadyStateAlertKeys } from './alerts.js';
 import { evaluate, metricRow, tick } from './dynamics.js';
 import { FAULT_MODELS } from './faults/index.js';
 import type { WorldSpecParsed } from './spec.js';
@@ -121,6 +122,7 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
     history: { start: firstOnset, rows: [], conditions: [] },
     minutes_in_slo: 0,
     invariants_broken: [],
+    baseline_alert_keys: [],
   };
   for (const d of spec.deploys) {
     const svc = services.find((s) => s.name === d.service);
@@ -128,8 +130,9 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
   }
 
   // Healthy steady state, before any fault is installed.
-  for (let i = 0; i < 4; i++) evaluate(world, false);
+  for (let i = 0; i < 2; i++) evaluate(world, false);
   for (const s of services) s.baseline = metricRow(s);
+  world.baseline_alert_keys = steadyStateAlertKeys(world);
 
   world.faults = spec.faults.map(
     (f): FaultState => ({

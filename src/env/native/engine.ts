@@ -42,7 +42,6 @@ export class NativeEngine implements TaskEngine<NativeState> {
   reset(ctx: EngineContext): { state: NativeState; result: StepResult } {
     const spec = WorldSpecSchema.parse(this.scenario.build(ctx.seed, Rng.fromSeed(ctx.seed, 0xb01d)));
     const world = createWorld(spec, ctx.seed);
-    const twin = createWorld({ ...spec, faults: [] }, ctx.seed);
     const state: NativeState = {
       task_id: this.info.id,
       seed: ctx.seed,
@@ -65,7 +64,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       fixes: [],
       acknowledged: [],
       triage_alert_ids: world.alerts.filter((a) => a.resolved_at === null).map((a) => a.id),
-      baseline_alert_keys: [...new Set(twin.alerts.map((a) => `${a.rule}:${a.service}`))],
+      baseline_alert_keys: world.baseline_alert_keys,
       last_action: null,
       score: 0,
       report: null,

@@ -25,6 +25,7 @@ export interface HandlerResult {
 }
 
 const LOG_WINDOW = 15;
+const QUERY_WINDOW = 5;
 
 function fail(code: FiredrillError['code'], message: string): HandlerResult {
   return { result: {}, minutes: 0, error: { code, message } };
@@ -102,14 +103,14 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
       if (!alert) return fail('UNKNOWN_ALERT', `No alert has the id '${action.alert_id.slice(0, LIMITS.name)}'.`);
       if (state.classifications.some((c) => c.alert_id === alert.id)) return fail('ALREADY_DONE', `Alert ${alert.id} is already classified; the first classification stands.`);
       state.classifications.push({ step: state.step, minute: world.minute, alert_id: alert.id, severity: action.severity, role: action.role });
-      return { minutes: 0, result: { alert_id: alert.id, severity: action.severity, role: action.role, recorded: true } };
+      return { minutes: 0, result: { alert_id: alert.id, recorded: true } };
     }
     case 'diagnose': {
       const bad = unknownService(world, action.service);
       if (bad) return bad;
-      if (state.diagnoses.some((d) => d.service === action.service && d.fault === action.fault)) return fail('ALREADY_DONE', `You already diagnosed ${action.fault} on ${action.service}.`);
+      if (state.diagnoses.some((d) => d.service === action.service && d.fault === action.fault)) return fail('ALREADY_DONE', `You already made this diagnosis of ${action.service}.`);
       state.diagnoses.push({ step: state.step, minute: world.minute, service: action.service, fault: action.fault });
-      return { minutes: 0, result: { service: action.service, fault: action.fault, recorded: true, claims: state.diagnoses.length } };
+      return { minutes: 0, result: { service: action.service, recorded: true, claims: state.diagnoses.length } };
     }
     case 'apply_fix':
       return fix(state, action);
@@ -216,7 +217,7 @@ function runQuery(world: WorldState, query: string): HandlerResult {
     if (matches(`${a.title} ${a.description}`)) hits.push({ source: 'alert', service: a.service, at: clockLabel(world.onset_date, world.onset_time, a.fired_at), text: a.title });
   }
   for (const s of world.services) {
-    for (const l of renderLogs(world, s.name, world.minute - 9, world.minute)) {
+    for (const l of renderLogs(world, s.name, world.minute - QUERY_WINDOW + 1, world.minute)) {
       if (matches(l.message)) hits.push({ source: 'log', service: s.name, at: l.ts, text: `${l.level} ${l.message}` });
     }
   }

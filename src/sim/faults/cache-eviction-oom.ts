@@ -15,8 +15,7 @@ export const cacheEvictionOom: FaultModel = {
     svc.memory_mb = svc.memory_limit_mb * 0.985;
   },
   present(fault, world) {
-    const svc = service(world, fault.service);
-    return svc.config[EVICTION_KEY] === 'noeviction' && svc.memory_mb >= svc.memory_limit_mb * 0.99;
+    return service(world, fault.service).config[EVICTION_KEY] === 'noeviction';
   },
   effects() {},
   remedy: (fault) => [{ service: fault.service, fix: 'config_set', params: { key: EVICTION_KEY, value: 'allkeys-lru' } }],

@@ -28,14 +28,42 @@ export function metricAt(world: WorldState, serviceIdx: number, metric: (typeof 
   return v ?? svc.baseline[METRIC_INDEX[metric]] ?? 0;
 }
 
+/**
+ * Lines of a recorded minute depend only on that minute's history, so they are computed once per world object.
+ * (A restored world is a new object with an empty cache and renders the same lines.)
+ */
+const minuteCache = new WeakMap<WorldState, Map<string, LogLine[]>>();
+const MINUTE_CACHE_LIMIT = 4096;
+
 /** Renders the log lines of one service for minutes [from, to], oldest first. Deterministic in (seed, service, minute, k). */
 export function renderLogs(world: WorldState, service: string, from: number, to: number): LogLine[] {
   const idx = serviceIndex(world, service);
   const svc = world.services[idx];
   if (!svc) return [];
+  let cache = minuteCache.get(world);
+  if (!cache) {
+    cache = new Map();
+    minuteCache.set(world, cache);
+  }
+  const out: LogLine[] = [];
+  for (let minute = from; minute <= Math.min(to, world.minute); minute++) {
+    const key = `${idx}:${minute}`;
+    let lines = cache.get(key);
+    if (!lines) {
+      lines = renderMinute(world, svc, idx, minute);
+      if (cache.size >= MINUTE_CACHE_LIMIT) cache.clear();
+      cache.set(key, lines);
+    }
+    for (const l of lines) out.push(l);
+  }
+  return out;
+}
+
+function renderMinute(world: WorldState, svc: ServiceState, idx: number, minute: number): LogLine[] {
+  const service = svc.name;
   const svcHash = fnv1a(service);
   const out: LogLine[] = [];
-  for (let minute = from; minute <= to; minute++) {
+  {
     const lines: { second: number; line: LogLine }[] = [];
     const emit = (t: Template, k: number, target: string) => {
       const h = mix(world.seed, svcHash, minute, k);
@@ -62,6 +90,18 @@ export function renderLogs(world: WorldState, service: string, from: number, to:
   return out;
 }
 
+/** The value a config key had at a past minute (the history of changes is kept, the initial values are not). */
+export function configAt(world: WorldState, service: string, key: string, minute: number): string | number | boolean | undefined {
+  for (const c of world.config_changes) if (c.service === service && c.key === key && c.minute > minute) return c.from;
+  return findService(world, service)?.config[key];
+}
+
+/** The version a service ran at a past minute. */
+export function versionAt(world: WorldState, svc: ServiceState, minute: number): string {
+  for (const d of world.deploys) if (d.service === svc.name && d.minute > minute) return d.previous;
+  return svc.version;
+}
+
 function pick<T>(items: readonly T[], h: number): T {
   return items[h % items.length] as T;
 }
@@ -74,7 +114,7 @@ function fill(text: string, world: WorldState, svc: ServiceState, idx: number, m
       case 'target':
         return target;
       case 'version':
-        return svc.version;
+        return versionAt(world, svc, minute);
       case 'n':
         return String(10 + (mix(h, 1) % 9000));
       case 'host':
@@ -95,9 +135,9 @@ function fill(text: string, world: WorldState, svc: ServiceState, idx: number, m
       case 'key':
         return target;
       case 'value': {
-        if (target && svc.config[target] !== undefined) return String(svc.config[target]);
-        const t = findService(world, target);
-        return t ? String(t.config['dns.record'] ?? '10.20.4.17') : '';
+        const own = target ? configAt(world, svc.name, target, minute) : undefined;
+        if (own !== undefined) return String(own);
+        return String(configAt(world, target, 'dns.record', minute) ?? '10.20.4.17');
       }
       case 'reason': {
         const t = findService(world, target);

@@ -3,11 +3,11 @@ import type { ScenarioDefinition } from '../scenario.js';
 
 /** A release of the orders service adds an unindexed query → orders-db CPU and latency climb → pools saturate upstream. */
 export const badDeploySlowQuery: ScenarioDefinition = {
-  id: 'bad-deploy-slow-query-v1',
-  name: 'Order pages time out after a release',
+  id: 'order-pages-slow-v1',
+  name: 'Order pages time out',
   difficulty: 'medium',
   source: 'native',
-  description: 'Account and order pages slow to a crawl minutes after a routine release. The database looks like the culprit; the cause is a change upstream of it.',
+  description: 'Account and order pages slow to a crawl minutes after a routine release.',
   title: 'Order API p99 latency above 5 s',
   goal: 'Restore the order pages: find the change that caused it, mitigate it, verify, resolve and write the postmortem.',
   max_steps: 40,

@@ -3,11 +3,11 @@ import type { ScenarioDefinition } from '../scenario.js';
 
 /** Payments database volume fills → payment connection pool exhausts → checkout and gateway return 5xx. Twelve services. */
 export const dbDiskFullPayments: ScenarioDefinition = {
-  id: 'db-disk-full-payments-v1',
-  name: 'Checkout failing behind a full payments database',
+  id: 'checkout-errors-v1',
+  name: 'Checkout failing in an online shop',
   difficulty: 'medium',
   source: 'native',
-  description: 'Checkout errors spike in an online shop of twelve services. The visible failures are two hops above the cause; a noisy deploy and an unrelated disk warning compete for attention.',
+  description: 'Checkout errors spike in an online shop of twelve services.',
   title: 'Checkout 5xx rate above 20%',
   goal: 'Restore checkout: find the root cause, mitigate it, verify, resolve and write the postmortem.',
   max_steps: 40,

@@ -3,11 +3,11 @@ import type { ScenarioDefinition } from '../scenario.js';
 
 /** Session cache with eviction disabled fills up → auth cannot store sessions and retries → mobile breaker opens. */
 export const cacheNoevictionLogin: ScenarioDefinition = {
-  id: 'cache-noeviction-login-v1',
-  name: 'Login outage behind a full session cache',
+  id: 'mobile-login-outage-v1',
+  name: 'Mobile login outage',
   difficulty: 'hard',
   source: 'native',
-  description: 'Mobile logins fail across the company. The cause sits two hops down the login path, and the fixes only hold when applied in the right order.',
+  description: 'Mobile logins fail across the company.',
   title: 'Mobile login success rate collapsing',
   goal: 'Restore logins: find the root cause, mitigate it in an order that holds, verify, resolve and write the postmortem.',
   max_steps: 40,

@@ -1,0 +1,269 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { z } from 'zod';
+
+import type { AgentOptions, AgentRegistry } from '../../agents/registry.js';
+import { createDefaultAgentRegistry } from '../../agents/registry.js';
+import type { TaskRegistry } from '../../env/registry.js';
+import { createDefaultRegistry } from '../../env/tasks.js';
+import { loadAgentPlan } from '../../eval/agent-loader.js';
+import { type EnvSource, inProcessSource } from '../../eval/in-process-env.js';
+import { Progress } from '../../eval/progress.js';
+import { clientConnector, type RemoteConnector, remoteSource, type RemoteTransport } from '../../eval/remote-source.js';
+import { renderMarkdown, reportForRuns, writeReports } from '../../eval/report/index.js';
+import { type AgentPlan, type EpisodeRef, runEval } from '../../eval/runner.js';
+import { SeedLineWriter, seedLogStyle } from '../../eval/seed-log.js';
+import { DEFAULT_DB_PATH, RunStore } from '../../eval/store.js';
+import { type Benchmarks, resolveEpisodes } from '../../eval/task-selector.js';
+import { parseIntList } from '../../lib/index.js';
+import * as scenarios from '../../scenarios/index.js';
+import { type CliIo, type Command, UsageError } from '../command.js';
+
+export const DEFAULT_OUT_DIR = './firedrill-runs';
+/** The endpoint for HF_TOKEN when no base URL is given (as the seeds' baselines use). */
+export const HF_ROUTER = 'https://router.huggingface.co/v1';
+
+export interface EvalCommandDeps {
+  registry?: () => TaskRegistry;
+  agents?: () => AgentRegistry;
+  benchmarks?: () => Benchmarks;
+  env?: Record<string, string | undefined>;
+  /** How to reach a server for --server (defaults to src/client's HTTP or WebSocket client). */
+  connect?: (transport: RemoteTransport, apiKey?: string) => RemoteConnector;
+  /** Raw writes for the progress bar on a terminal. */
+  writeProgress?: (text: string) => void;
+}
+
+const USAGE = `firedrill eval --agent <name|path> --tasks <ids|family|benchmark> [--seeds a..b] [--repeats k] [--concurrency n]
+       [--max-steps n] [--server URL [--transport http|ws]] [--db PATH] [--out DIR] [--run-id ID] [--log-format default|seed] [--quiet]
+       [--base-url URL] [--model NAME] [--temperature t] [--llm-seed n] [--max-tokens n] [--stream] [--tool-mode auto|native|json]
+       [--price-input $/1M] [--price-output $/1M] [--timeout-ms n] [--max-retries n] [--agent-option key=value ...]
+  --agent      a registered agent (${'`firedrill eval --list-agents`'}) or a module whose default export is (opts) => Agent; repeat or comma-separate to compare
+  --tasks      task ids, a family prefix (gen-easy), all, or a benchmark (firedrill-bench-v1); comma-separated
+  The LLM agent reads its key from OPENAI_API_KEY, else HF_TOKEN; its endpoint from --base-url, else OPENAI_BASE_URL,
+  else the Hugging Face router when only HF_TOKEN is set, else the OpenAI API.`;
+
+const OPTIONS = {
+  agent: { type: 'string', multiple: true },
+  tasks: { type: 'string' },
+  seeds: { type: 'string', default: '0..4' },
+  repeats: { type: 'string', default: '1' },
+  concurrency: { type: 'string', default: '1' },
+  'max-steps': { type: 'string' },
+  server: { type: 'string' },
+  transport: { type: 'string', default: 'http' },
+  db: { type: 'string', default: DEFAULT_DB_PATH },
+  out: { type: 'string', default: DEFAULT_OUT_DIR },
+  'run-id': { type: 'string' },
+  'log-format': { type: 'string', default: 'default' },
+  quiet: { type: 'boolean', default: false },
+  'list-agents': { type: 'boolean', default: false },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  temperature: { type: 'string' },
+  'llm-seed': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  stream: { type: 'boolean' },
+  'tool-mode': { type: 'string' },
+  'price-input': { type: 'string' },
+  'price-output': { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'max-retries': { type: 'string' },
+  'agent-option': { type: 'string', multiple: true },
+} as const;
+
+export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
+  return {
+    name: 'eval',
+    summary: 'Evaluate agents on tasks × seeds; store runs, trajectories and reports',
+    usage: USAGE,
+    async run(argv, io) {
+      const { values: v } = parseArgs({ args: argv, options: OPTIONS, strict: true });
+      const agentRegistry = (deps.agents ?? createDefaultAgentRegistry)();
+      if (v['list-agents']) {
+        for (const a of agentRegistry.list()) io.out(`${a.name.padEnd(16)}  ${a.summary}`);
+        return 0;
+      }
+      const agentSpecs = (v.agent ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+      if (agentSpecs.length === 0) throw new UsageError('--agent is required.');
+      if (!v.tasks) throw new UsageError('--tasks is required.');
+      const logFormat = v['log-format'];
+      if (logFormat !== 'default' && logFormat !== 'seed') throw new UsageError(`--log-format must be default or seed, not ${logFormat}.`);
+      const repeats = positiveInt(v.repeats, 'repeats');
+      const concurrency = positiveInt(v.concurrency, 'concurrency');
+      const maxSteps = v['max-steps'] === undefined ? undefined : positiveInt(v['max-steps'], 'max-steps');
+
+      const registry = (deps.registry ?? createDefaultRegistry)();
+      const benchmarks = (deps.benchmarks ?? defaultBenchmarks)();
+      const episodes = resolveEpisodes(v.tasks, registry.ids(), parseSeeds(v.seeds), benchmarks);
+      const env = deps.env ?? process.env;
+      const agentOptions = collectAgentOptions(v, env);
+      const plans: AgentPlan[] = [];
+      for (const spec of agentSpecs) plans.push(await loadPlan(spec, agentOptions, agentRegistry));
+
+      const transport = v.transport;
+      if (transport !== 'http' && transport !== 'ws') throw new UsageError(`--transport must be http or ws, not ${transport}.`);
+      const source = sourceFor(v.server, transport, registry, deps, env);
+      const store = new RunStore(v.db);
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        controller.abort();
+        io.err('\nInterrupted: finishing the running episodes (Ctrl-C again to quit now); rerun the same command to resume.');
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const progress = new Progress({ tty: io.isTty && logFormat === 'default' && !v.quiet, write: io.isTty ? (deps.writeProgress ?? ((s) => process.stderr.write(s))) : (s) => io.err(s.replace(/\n$/, '')) });
+        const seedLines = logFormat === 'seed' ? seedLogPrinter(io, registry, concurrency) : null;
+        const result = await runEval(
+          {
+            agents: plans,
+            episodes,
+            repeats,
+            taskVersions: Object.fromEntries([...new Set(episodes.map((e) => e.task_id))].map((id) => [id, registry.get(id).version])),
+            ...(maxSteps !== undefined ? { maxSteps } : {}),
+            ...(v['run-id'] ? { runId: v['run-id'] } : {}),
+          },
+          {
+            source,
+            store,
+            outDir: v.out,
+            concurrency,
+            signal: controller.signal,
+            events: {
+              onPlanned: (total, skipped) => (v.quiet ? undefined : progress.start(total, skipped)),
+              onEpisodeStart: (ref) => seedLines?.start(ref),
+              onStep: (ref, step) => seedLines?.step(ref, step),
+              onEpisodeEnd: (ref, record, t) => {
+                seedLines?.end(ref, t);
+                if (!v.quiet) progress.tick(`${ref.agent} ${ref.task_id} seed=${ref.seed} repeat=${ref.repeat}: ${record.status} score=${record.score.toFixed(3)} steps=${record.steps}`);
+              },
+              onEpisodeError: (ref, err) => {
+                seedLines?.drop(ref);
+                if (!v.quiet) progress.tick(`${ref.agent} ${ref.task_id} seed=${ref.seed} repeat=${ref.repeat}: FAILED`, true);
+                io.err(`episode ${ref.agent} ${ref.task_id} seed=${ref.seed} repeat=${ref.repeat} failed: ${err instanceof Error ? err.message : String(err)}`);
+              },
+            },
+          },
+        );
+        if (!v.quiet) progress.finish();
+        const summary = reportForRuns(store, [result.runId]);
+        const paths = writeReports(summary, join(v.out, result.runId));
+        if (logFormat === 'default') io.out(renderMarkdown(summary));
+        io.err(`run ${result.runId}: ${result.ran} ran, ${result.skipped} already done, ${result.failed} failed${result.interrupted ? ', interrupted' : ''} · db ${v.db} · reports ${paths.md}, ${paths.html}, ${paths.json}`);
+        return result.failed > 0 ? 1 : result.interrupted ? 130 : 0;
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+        store.close();
+      }
+    },
+  };
+}
+
+export const evalCommand = createEvalCommand();
+
+/** The benchmark lists of src/scenarios, once it exports `BENCHMARKS` ({ name: [{task_id, seed}] }). */
+function defaultBenchmarks(): Benchmarks {
+  const b = (scenarios as Record<string, unknown>)['BENCHMARKS'];
+  return typeof b === 'object' && b !== null ? (b as Benchmarks) : {};
+}
+
+function sourceFor(server: string | undefined, transport: RemoteTransport, registry: TaskRegistry, deps: EvalCommandDeps, env: Record<string, string | undefined>): EnvSource {
+  if (!server) return inProcessSource(registry);
+  if (!/^https?:\/\//.test(server)) throw new UsageError(`--server must be an http(s) URL, not ${server}.`);
+  return remoteSource(server, (deps.connect ?? clientConnector)(transport, env['FIREDRILL_API_KEY']));
+}
+
+async function loadPlan(spec: string, options: AgentOptions, registry: AgentRegistry): Promise<AgentPlan> {
+  try {
+    return await loadAgentPlan(spec, options, registry);
+  } catch (err) {
+    if (err instanceof z.ZodError) {
+      const issue = err.issues[0];
+      throw new UsageError(`Invalid option for agent ${spec}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : err.message}`);
+    }
+    throw err;
+  }
+}
+
+export function collectAgentOptions(v: Record<string, unknown>, env: Record<string, string | undefined>): AgentOptions {
+  const opts: AgentOptions = {};
+  const num = (flag: string, key: string) => {
+    const raw = v[flag];
+    if (raw === undefined) return;
+    const n = Number(raw);
+    if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, not ${String(raw)}.`);
+    opts[key] = n;
+  };
+  const baseUrl = typeof v['base-url'] === 'string' ? v['base-url'] : (env['OPENAI_BASE_URL'] ?? (env['HF_TOKEN'] && !env['OPENAI_API_KEY'] ? HF_ROUTER : undefined));
+  if (baseUrl) opts['baseUrl'] = baseUrl;
+  if (typeof v['model'] === 'string') opts['model'] = v['model'];
+  num('temperature', 'temperature');
+  num('llm-seed', 'seed');
+  num('max-tokens', 'maxTokens');
+  num('price-input', 'priceInputPerM');
+  num('price-output', 'priceOutputPerM');
+  num('timeout-ms', 'timeoutMs');
+  num('max-retries', 'maxRetries');
+  if (v['stream'] === true) opts['stream'] = true;
+  if (typeof v['tool-mode'] === 'string') opts['toolMode'] = v['tool-mode'];
+  for (const kv of (v['agent-option'] as string[] | undefined) ?? []) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new UsageError(`--agent-option takes key=value, not ${kv}.`);
+    const raw = kv.slice(i + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // a bare string
+    }
+    opts[kv.slice(0, i)] = value;
+  }
+  const key = env['OPENAI_API_KEY'] ?? env['HF_TOKEN'];
+  if (key) opts['apiKey'] = key;
+  return opts;
+}
+
+function parseSeeds(spec: string): number[] {
+  try {
+    return parseIntList(spec);
+  } catch (err) {
+    throw new UsageError(`--seeds: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function positiveInt(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive integer, not ${raw}.`);
+  return n;
+}
+
+/** Prints the seeds' [START]/[STEP]/[END] lines: live with one episode at a time, per episode when concurrent. */
+function seedLogPrinter(io: CliIo, registry: TaskRegistry, concurrency: number) {
+  const writers = new Map<string, { w: SeedLineWriter; lines: string[] }>();
+  const key = (r: EpisodeRef) => `${r.agent}\u0000${r.task_id}\u0000${r.seed}\u0000${r.repeat}`;
+  const live = concurrency === 1;
+  const emit = (entry: { lines: string[] }, line: string) => (live ? io.out(line) : entry.lines.push(line));
+  return {
+    start(ref: EpisodeRef) {
+      const entry = { w: new SeedLineWriter(seedLogStyle(registry.get(ref.task_id).info.source), ref.task_id, ref.agent), lines: [] as string[] };
+      writers.set(key(ref), entry);
+      emit(entry, entry.w.start());
+    },
+    step(ref: EpisodeRef, step: Parameters<SeedLineWriter['step']>[0]) {
+      const entry = writers.get(key(ref));
+      if (entry) emit(entry, entry.w.step(step));
+    },
+    end(ref: EpisodeRef, t: Parameters<SeedLineWriter['end']>[0]) {
+      const entry = writers.get(key(ref));
+      if (!entry) return;
+      emit(entry, entry.w.end(t));
+      if (!live) for (const line of entry.lines) io.out(line);
+      writers.delete(key(ref));
+    },
+    drop(ref: EpisodeRef) {
+      writers.delete(key(ref));
+    },
+  };
+}

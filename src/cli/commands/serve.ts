@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+
+import { createDefaultRegistry } from '../../env/tasks.js';
+import { createApp, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
+import { type Command, UsageError } from '../command.js';
+
+const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--max-sessions N] [--session-timeout SECONDS] [--no-evict] [--cors ORIGINS] [--log-level LEVEL]
+
+Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics). Environment variables:
+  PORT, HOST                       defaults of --port and --host
+  FIREDRILL_MAX_SESSIONS           default of --max-sessions (also read: MAX_CONCURRENT_ENVS), ${DEFAULT_SESSION_OPTIONS.maxSessions} if unset
+  SESSION_IDLE_TIMEOUT_S           default of --session-timeout (0 = never), ${(DEFAULT_SESSION_OPTIONS.idleTimeoutMs ?? 0) / 1000} if unset
+  FIREDRILL_API_KEY                require "Authorization: Bearer <key>" on every route but /health, /docs, /openapi.json
+  FIREDRILL_CORS_ORIGINS           default of --cors: "*" or comma-separated origins (CORS is off when unset)
+  FIREDRILL_LOG_LEVEL              default of --log-level (info); JSON lines on stderr`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the OpenEnv API (HTTP, WebSocket, MCP JSON-RPC) on port 8000',
+  usage: USAGE,
+  async run(argv, io) {
+    const env = process.env;
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string', default: env['HOST'] ?? '0.0.0.0' },
+        port: { type: 'string', default: env['PORT'] ?? '8000' },
+        task: { type: 'string' },
+        'max-sessions': { type: 'string', default: env['FIREDRILL_MAX_SESSIONS'] ?? env['MAX_CONCURRENT_ENVS'] ?? String(DEFAULT_SESSION_OPTIONS.maxSessions) },
+        'session-timeout': { type: 'string', default: env['SESSION_IDLE_TIMEOUT_S'] ?? String((DEFAULT_SESSION_OPTIONS.idleTimeoutMs ?? 0) / 1000) },
+        'no-evict': { type: 'boolean', default: false },
+        cors: { type: 'string', default: env['FIREDRILL_CORS_ORIGINS'] ?? '' },
+        'log-level': { type: 'string', default: env['FIREDRILL_LOG_LEVEL'] ?? 'info' },
+      },
+    });
+    const port = integer(values.port, '--port', 0, 65535);
+    const maxSessions = integer(values['max-sessions'], '--max-sessions', 1, 1_000_000);
+    const timeoutSeconds = Number(values['session-timeout']);
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new UsageError('--session-timeout must be a number of seconds ≥ 0.');
+    const registry = createDefaultRegistry();
+    if (values.task !== undefined) registry.get(values.task);
+    const cors = values.cors.trim();
+
+    const app = createApp({
+      registry,
+      ...(values.task === undefined ? {} : { defaultTaskId: values.task }),
+      sessions: { maxSessions, idleTimeoutMs: timeoutSeconds === 0 ? null : timeoutSeconds * 1000, evictLru: !values['no-evict'] },
+      apiKey: env['FIREDRILL_API_KEY'] || null,
+      cors: cors === '' ? null : { origins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean) },
+      logger: { level: values['log-level'] },
+    });
+    const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
+    io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
+    await server.closed;
+    return 0;
+  },
+};
+
+function integer(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}.`);
+  return n;
+}

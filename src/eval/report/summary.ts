@@ -1,0 +1,120 @@
+import { mean } from '../../lib/index.js';
+import type { EpisodeRecord } from '../episode-record.js';
+import { bootstrapMeanCi, passHatK } from './statistics.js';
+
+/** Aggregates of one agent on one task (or on all tasks, task_id `*`). */
+export interface GroupSummary {
+  agent: string;
+  task_id: string;
+  episodes: number;
+  seeds: number;
+  mean_score: number;
+  ci95: [number, number];
+  success_rate: number;
+  /** k = the number of tries per (task, seed); pass^1 is the success rate. */
+  k: number;
+  pass_k: number | null;
+  mean_steps: number;
+  /** Mean simulated minutes to mitigate, over the episodes that mitigated. */
+  mean_time_to_mitigate: number | null;
+  mitigated: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  mean_tokens: number;
+  cost_usd: number;
+  mean_cost_usd: number;
+  llm_calls: number;
+  criteria: Record<string, number>;
+  /** Every episode score, in (task, seed, repeat) order, for distributions. */
+  scores: number[];
+  statuses: Record<string, number>;
+}
+
+export interface ReportSummary {
+  format: 'firedrill-report';
+  version: 1;
+  runs: { id: string; created_at: string; source: string }[];
+  agents: string[];
+  tasks: string[];
+  bootstrap: { resamples: number; seed: number; level: number };
+  groups: GroupSummary[];
+  /** One per agent over all its episodes (task_id `*`). */
+  overall: GroupSummary[];
+}
+
+export interface SummaryOptions {
+  resamples?: number;
+  seed?: number;
+  runs?: ReportSummary['runs'];
+}
+
+export const ALL_TASKS = '*';
+
+export function summarise(episodes: readonly EpisodeRecord[], opts: SummaryOptions = {}): ReportSummary {
+  const resamples = opts.resamples ?? 2000;
+  const seed = opts.seed ?? 0;
+  const agents = unique(episodes.map((e) => e.agent));
+  const tasks = unique(episodes.map((e) => e.task_id));
+  const groups: GroupSummary[] = [];
+  for (const agent of agents) {
+    for (const task of tasks) {
+      const eps = episodes.filter((e) => e.agent === agent && e.task_id === task);
+      if (eps.length > 0) groups.push(group(agent, task, eps, resamples, seed));
+    }
+  }
+  const overall = agents.map((agent) => group(agent, ALL_TASKS, episodes.filter((e) => e.agent === agent), resamples, seed));
+  return { format: 'firedrill-report', version: 1, runs: opts.runs ?? [], agents, tasks, bootstrap: { resamples, seed, level: 0.95 }, groups, overall };
+}
+
+function group(agent: string, task: string, unsorted: readonly EpisodeRecord[], resamples: number, seed: number): GroupSummary {
+  const eps = [...unsorted].sort((a, b) => (a.task_id < b.task_id ? -1 : a.task_id > b.task_id ? 1 : a.seed - b.seed || a.repeat - b.repeat));
+  const scores = eps.map((e) => e.score);
+  const bySeed = new Map<string, { n: number; c: number }>();
+  for (const e of eps) {
+    const key = `${e.task_id}\u0000${e.seed}`;
+    const t = bySeed.get(key) ?? { n: 0, c: 0 };
+    t.n += 1;
+    if (e.success) t.c += 1;
+    bySeed.set(key, t);
+  }
+  const tries = [...bySeed.values()];
+  const k = Math.max(1, Math.min(...tries.map((t) => t.n)));
+  const ttm = eps.flatMap((e) => (e.time_to_mitigate === null ? [] : [e.time_to_mitigate]));
+  const criterionNames = unique(eps.flatMap((e) => Object.keys(e.criteria)));
+  const prompt = sum(eps.map((e) => e.prompt_tokens));
+  const completion = sum(eps.map((e) => e.completion_tokens));
+  const cost = sum(eps.map((e) => e.cost_usd));
+  const statuses: Record<string, number> = {};
+  for (const e of eps) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
+  return {
+    agent,
+    task_id: task,
+    episodes: eps.length,
+    seeds: bySeed.size,
+    mean_score: mean(scores),
+    ci95: bootstrapMeanCi(scores, { resamples, seed }),
+    success_rate: mean(eps.map((e) => (e.success ? 1 : 0))),
+    k,
+    pass_k: passHatK(tries, k),
+    mean_steps: mean(eps.map((e) => e.steps)),
+    mean_time_to_mitigate: ttm.length ? mean(ttm) : null,
+    mitigated: ttm.length,
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    mean_tokens: (prompt + completion) / eps.length,
+    cost_usd: cost,
+    mean_cost_usd: cost / eps.length,
+    llm_calls: sum(eps.map((e) => e.llm_calls)),
+    criteria: Object.fromEntries(criterionNames.map((name) => [name, mean(eps.flatMap((e) => (name in e.criteria ? [e.criteria[name] as number] : [])))])),
+    scores,
+    statuses,
+  };
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,1 @@
+export { gradeDevopsEpisode, explainDevopsGrade, strictScore, DEVOPS_WEIGHTS, type DevopsEpisodeRecord, type DevopsGrade } from './grade-episode.js';

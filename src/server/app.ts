@@ -1,0 +1,193 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+
+import { FiredrillError } from '../contracts/index.js';
+import { Environment } from '../env/environment.js';
+import { bearerCheck, isPublicPath } from './auth.js';
+import { registerDevopsIncidentResponseCompat } from './compat/devops-incident-response.js';
+import { registerSreIncidentResponseCompat } from './compat/sre-incident-response.js';
+import type { AppContext } from './context.js';
+import { applyCors } from './cors.js';
+import { EpisodeService } from './episodes.js';
+import { httpErrorBody, httpStatus, toFiredrillError } from './errors.js';
+import { parseClientJson } from './json-body.js';
+import { JsonRpcHandler } from './json-rpc.js';
+import { mcpStreamableHttpPlugin } from './mcp/streamable-http.js';
+import { ServerMetrics } from './metrics.js';
+import { type AppDeps, DEFAULT_LIMITS, firedrillVersion } from './options.js';
+import { mcpRoutes } from './routes/mcp.js';
+import { openEnvRoutes } from './routes/openenv.js';
+import { operationRoutes } from './routes/operations.js';
+import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
+import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
+import { registerToolsRoute } from './tools-route.js';
+
+class UnparsableBody {
+  constructor(readonly error: FiredrillError) {}
+}
+
+/** OpenEnv's HTTP profile version; `openenv validate` reports "openenv-http/1.x" for an info.version of 1.x. */
+export const OPENAPI_VERSION = '1.0.0';
+
+export type FiredrillApp = FastifyInstance & { firedrill: AppContext };
+
+/**
+ * The HTTP + WebSocket server as a Fastify instance, ready for `inject()` or `listen()` (see listen.ts).
+ * Routes: OpenEnv (/health /metadata /schema /reset /step /state /mcp /ws), Firedrill (/tasks /metrics
+ * /report /close), API docs (/openapi.json /docs).
+ */
+export function createApp(deps: AppDeps): FiredrillApp {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const version = firedrillVersion();
+  const registry = deps.registry;
+  const metrics = new ServerMetrics();
+  // The logger exists once Fastify does; these callbacks only run after that.
+  let log: FastifyBaseLogger | null = null;
+  const store = new SessionStore(
+    { ...DEFAULT_SESSION_OPTIONS, ...deps.sessions },
+    () => new Environment(registry, deps.defaultTaskId === undefined ? {} : { defaultTaskId: deps.defaultTaskId }),
+    deps.now,
+    (event, session) => log?.info({ session: session.id, transport: session.kind, event }, `session ${event}`),
+  );
+  const episodes = new EpisodeService(registry, metrics);
+  const ctx: AppContext = {
+    registry,
+    store,
+    episodes,
+    rpc: new JsonRpcHandler(store, episodes, (err) => log?.error({ err }, 'json-rpc call failed')),
+    metrics,
+    limits,
+    metadata: {
+      name: 'firedrill',
+      description: 'Incident-response gym for AI agents: a deterministic causal simulation of a production system in which the agent is the on-call SRE.',
+      readme_content: null,
+      version,
+      author: null,
+      documentation_url: null,
+      ...deps.metadata,
+    },
+  };
+
+  const app = Fastify({
+    logger: deps.logger ? { level: deps.logger.level ?? 'info', stream: deps.logger.stream ?? process.stderr } : false,
+    bodyLimit: limits.bodyBytes,
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+  }) as unknown as FiredrillApp;
+  log = app.log;
+  app.decorate('firedrill', ctx);
+
+  // Route schemas document the API in /openapi.json; zod validates in the handlers, so ajv stays out of the way.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // A body that does not parse is handed on as UnparsableBody and rejected in preValidation: Fastify closes
+  // the connection after a parser error, and a bad body is no reason to drop a keep-alive connection.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseClientJson(body as Buffer));
+    } catch (err) {
+      done(null, new UnparsableBody(toFiredrillError(err)));
+    }
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    done(request.body instanceof UnparsableBody ? request.body.error : undefined);
+  });
+
+  const routeMethods = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const methods = routeMethods.get(route.url) ?? new Set<string>();
+    for (const m of [route.method].flat()) methods.add(m);
+    routeMethods.set(route.url, methods);
+  });
+
+  const checkToken = deps.apiKey ? bearerCheck(deps.apiKey) : null;
+  const cors = deps.cors ?? null;
+  if (cors || checkToken) {
+    app.addHook('onRequest', (request, reply, done) => {
+      if (cors && applyCors(cors, request, reply)) return;
+      try {
+        if (checkToken && !isPublicPath(request.url.split('?')[0] ?? '')) checkToken(request.headers.authorization);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    });
+  }
+
+  app.addHook('onResponse', (request, reply, done) => {
+    // An upgrade refused with a plain HTTP answer (401, 404…) leaves a socket Node no longer tracks; end it.
+    if (request.headers.upgrade !== undefined && /upgrade/i.test(String(request.headers.connection))) request.raw.socket?.destroy();
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requestDuration.observe(reply.elapsedTime / 1000, { route, method: request.method, status: String(reply.statusCode) });
+    request.log.debug({ method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+    done();
+  });
+
+  function sendError(error: unknown, reply: FastifyReply): FastifyReply {
+    const err = toFiredrillError(error);
+    if (httpStatus(err) >= 500) reply.log.error({ err: err.cause ?? error }, 'request failed');
+    metrics.errors.inc({ code: err.code, transport: 'http' });
+    return reply.code(httpStatus(err)).header('content-type', 'application/json; charset=utf-8').send(httpErrorBody(err));
+  }
+
+  app.setErrorHandler((error, _request, reply) => sendError(error, reply));
+  app.setNotFoundHandler((request, reply) => {
+    const path = (request.url.split('?')[0] ?? '').slice(0, 200);
+    const methods = routeMethods.get(path);
+    if (methods) {
+      reply.header('allow', [...methods].join(', '));
+      return sendError(new FiredrillError('METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${[...methods].join(' or ')}.`), reply);
+    }
+    return sendError(new FiredrillError('NOT_FOUND', `No route ${request.method} ${path}.`), reply);
+  });
+
+  app.register(websocket, {
+    options: { maxPayload: limits.wsMessageBytes * 8, skipUTF8Validation: true },
+    preClose(done) {
+      // WebSocket sessions end now (their sockets close with 1001); HTTP sessions end in onClose, after in-flight requests.
+      store.endAll('ws');
+      for (const client of app.websocketServer.clients) client.close(WS_CLOSE_GOING_AWAY, 'server shutting down');
+      done();
+    },
+  });
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Firedrill OpenEnv HTTP API',
+        description: 'OpenEnv-compatible incident-response environment. WebSocket sessions at /ws (see docs/protocol.md).',
+        version: OPENAPI_VERSION,
+      },
+    },
+  });
+  app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.register(openEnvRoutes(ctx));
+  app.register(operationRoutes(ctx));
+  app.register(wsRoutes(ctx));
+  app.register(mcpRoutes(ctx));
+  app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
+  app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
+  registerSreIncidentResponseCompat(app, { registry: deps.registry });
+  registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
+  for (const plugin of deps.plugins ?? []) app.register(plugin);
+
+  // While closing, answers end their connection so keep-alive sockets do not hold the shutdown open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
+  app.addHook('onReady', async () => store.startReaper());
+  app.addHook('onClose', async () => store.shutdown());
+  return app;
+}

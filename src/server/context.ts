@@ -1,0 +1,17 @@
+import type { TaskRegistry } from '../env/registry.js';
+import type { EpisodeService } from './episodes.js';
+import type { JsonRpcHandler } from './json-rpc.js';
+import type { ServerMetrics } from './metrics.js';
+import type { EnvMetadata, Limits } from './options.js';
+import type { SessionStore } from './sessions.js';
+
+/** What the route sets share; one per app. */
+export interface AppContext {
+  registry: TaskRegistry;
+  store: SessionStore;
+  episodes: EpisodeService;
+  rpc: JsonRpcHandler;
+  metrics: ServerMetrics;
+  limits: Limits;
+  metadata: EnvMetadata;
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type {} from '@fastify/swagger';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+import { FiredrillError, RewardProfileSchema, validationError } from '../../contracts/index.js';
+import type { TaskRegistry } from '../../env/registry.js';
+import { type EpisodeMcpServer, createEpisodeMcpServer } from './episode-server.js';
+import { McpSessionPool } from './session-pool.js';
+
+/** Where MCP Streamable HTTP lives; OpenEnv's own JSON-RPC keeps `POST /mcp` and `WS /mcp`. */
+export const MCP_STREAM_PATH = '/mcp/stream';
+
+export const MCP_STREAM_DEFAULTS = {
+  maxSessions: 64,
+  idleTimeoutMs: 30 * 60_000,
+} as const;
+
+export interface McpStreamableHttpOptions {
+  registry: TaskRegistry;
+  path?: string;
+  /** MCP sessions (episodes) open at once; an initialize beyond it gets 503 CAPACITY_REACHED. */
+  maxSessions?: number;
+  /** A session with no request for this long is closed; its id then gets 404 and the client starts afresh. */
+  idleTimeoutMs?: number;
+  /** How often idle sessions are looked for (default: a quarter of the idle timeout, at most a minute). */
+  sweepIntervalMs?: number;
+  /**
+   * Browser origins allowed to call (the MCP spec's DNS-rebinding defence). Requests without an Origin
+   * header (every non-browser client) always pass; by default only loopback origins do. '*' allows any.
+   */
+  allowedOrigins?: readonly string[] | '*';
+  /** serverInfo.version reported to clients. */
+  version?: string;
+  /** Wall clock in ms for idleness (tests pass a fake one). */
+  now?: () => number;
+  /** Operator log; the Fastify logger by default. */
+  log?: (line: string) => void;
+}
+
+export interface McpStreamableHttp {
+  readonly path: string;
+  readonly sessions: McpSessionPool<HttpMcpSession>;
+}
+
+export interface HttpMcpSession {
+  readonly episode: EpisodeMcpServer;
+  readonly transport: StreamableHTTPServerTransport;
+  close(): Promise<void>;
+}
+
+/** Query parameters of the initialize request: which episode the session plays. */
+export const McpStreamQuerySchema = z.strictObject({
+  task: z.string().min(1).max(128).optional(),
+  seed: z
+    .string()
+    .regex(/^\d{1,15}$/, 'Expected a non-negative integer.')
+    .transform(Number)
+    .optional(),
+  reward_profile: RewardProfileSchema.optional(),
+});
+
+const JSONRPC_SERVER_ERROR = -32000;
+const JSONRPC_SESSION_NOT_FOUND = -32001;
+const JSONRPC_INVALID_REQUEST = -32600;
+const JSONRPC_INVALID_PARAMS = -32602;
+
+/**
+ * Mounts the MCP Streamable HTTP transport (SDK's StreamableHTTPServerTransport) at `path` on a Fastify app.
+ * Each MCP session is one episode: `initialize` (POST without Mcp-Session-Id) creates it from the query
+ * parameters `task`, `seed` and `reward_profile`; later requests carry the Mcp-Session-Id header the SDK
+ * assigned; DELETE ends it.
+ */
+export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStreamableHttpOptions): McpStreamableHttp {
+  const path = options.path ?? MCP_STREAM_PATH;
+  const idleTimeoutMs = options.idleTimeoutMs ?? MCP_STREAM_DEFAULTS.idleTimeoutMs;
+  const sessions = new McpSessionPool<HttpMcpSession>({
+    maxSessions: options.maxSessions ?? MCP_STREAM_DEFAULTS.maxSessions,
+    idleTimeoutMs,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const log = options.log ?? ((line: string) => app.log.info(line));
+  const allowedOrigins = options.allowedOrigins ?? [];
+
+  async function startSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const query = McpStreamQuerySchema.safeParse(request.query ?? {});
+    const id = requestId(request.body);
+    if (!query.success) return sendRpcError(reply, validationError(query.error.issues), JSONRPC_INVALID_PARAMS, id);
+    if (!sessions.reserve()) {
+      const err = new FiredrillError('CAPACITY_REACHED', `The server is at its MCP session capacity (${sessions.capacity}).`, {
+        details: { active_sessions: sessions.size, max_sessions: sessions.capacity },
+      });
+      return sendRpcError(reply, err, JSONRPC_SERVER_ERROR, id);
+    }
+    let episode: EpisodeMcpServer;
+    try {
+      episode = createEpisodeMcpServer({ registry: options.registry, ...query.data, version: options.version ?? '0.0.0', log });
+    } catch (err) {
+      sessions.release();
+      if (err instanceof FiredrillError) return sendRpcError(reply, err, JSONRPC_INVALID_PARAMS, id);
+      throw err;
+    }
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: randomUUID,
+      onsessioninitialized: (sessionId) => {
+        sessions.add(sessionId, session);
+        log(`mcp session ${sessionId} opened: task ${episode.taskId} seed ${episode.seed}`);
+      },
+      onsessionclosed: (sessionId) => {
+        sessions.remove(sessionId);
+        log(`mcp session ${sessionId} closed by the client`);
+      },
+    });
+    const session: HttpMcpSession = { episode, transport, close: () => episode.server.close() };
+    transport.onclose = () => {
+      if (transport.sessionId !== undefined) sessions.remove(transport.sessionId);
+    };
+    try {
+      await episode.server.connect(transport);
+      await forward(transport, request, reply);
+    } finally {
+      // The SDK refused the initialize (e.g. a wrong Accept header): the slot was never filled.
+      if (transport.sessionId === undefined) {
+        sessions.release();
+        await episode.server.close();
+      }
+    }
+  }
+
+  async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (!originAllowed(request.headers.origin, allowedOrigins)) {
+      const err = new FiredrillError('FORBIDDEN_ORIGIN', `Origin ${String(request.headers.origin).slice(0, 100)} may not use the MCP endpoint.`, { field: 'origin' });
+      return sendRpcError(reply, err, JSONRPC_SERVER_ERROR, null);
+    }
+    const sessionId = request.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      // Only client messages (POST) count as activity; an open GET event stream does not keep a session alive.
+      const session = request.method === 'POST' ? sessions.touch(sessionId) : sessions.get(sessionId);
+      if (!session) {
+        const err = new FiredrillError('SESSION_NOT_FOUND', 'No MCP session has this id (it was closed or expired); send a new initialize request.', { field: 'mcp-session-id' });
+        return sendRpcError(reply, err, JSONRPC_SESSION_NOT_FOUND, requestId(request.body));
+      }
+      return forward(session.transport, request, reply);
+    }
+    if (request.method === 'POST' && isInitializeRequest(request.body)) return startSession(request, reply);
+    const err = new FiredrillError('VALIDATION_ERROR', 'Send the Mcp-Session-Id header of your session, or start one with an initialize request.', { field: 'mcp-session-id' });
+    return sendRpcError(reply, err, JSONRPC_INVALID_REQUEST, requestId(request.body), 400);
+  }
+
+  app.route({
+    method: ['GET', 'POST', 'DELETE'],
+    url: path,
+    schema: { summary: 'MCP Streamable HTTP: one episode per MCP session (query on initialize: task, seed, reward_profile).', tags: ['mcp'] },
+    handler: handle,
+  });
+
+  const sweepEvery = options.sweepIntervalMs ?? Math.min(60_000, Math.max(1_000, Math.floor(idleTimeoutMs / 4)));
+  const timer = setInterval(() => {
+    void sessions.sweep().then((ids) => {
+      for (const id of ids) log(`mcp session ${id} closed after ${idleTimeoutMs} ms idle`);
+    });
+  }, sweepEvery);
+  timer.unref();
+  // Open SSE streams would keep the HTTP server from closing, so sessions end before it does.
+  app.addHook('preClose', async () => {
+    clearInterval(timer);
+    await sessions.closeAll();
+  });
+
+  return { path, sessions };
+}
+
+/** The same as a Fastify plugin, for hosts that take route sets as plugins. */
+export function mcpStreamableHttpPlugin(options: McpStreamableHttpOptions): FastifyPluginAsync {
+  return async (app) => {
+    registerMcpStreamableHttp(app, options);
+  };
+}
+
+async function forward(transport: StreamableHTTPServerTransport, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.hijack();
+  await transport.handleRequest(request.raw, reply.raw, request.body);
+}
+
+function sendRpcError(reply: FastifyReply, err: FiredrillError, rpcCode: number, id: string | number | null, status = httpStatusOf(err)): void {
+  void reply
+    .code(status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send({ jsonrpc: '2.0', id, error: { code: rpcCode, message: err.message, data: err.toBody() } });
+}
+
+function httpStatusOf(err: FiredrillError): number {
+  return err.status >= 400 ? err.status : 400;
+}
+
+function requestId(body: unknown): string | number | null {
+  if (typeof body !== 'object' || body === null || !('id' in body)) return null;
+  const id = (body as { id: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Whether a request with this Origin header may use the endpoint (no header: not a browser, always allowed). */
+export function originAllowed(origin: string | undefined, allowed: readonly string[] | '*'): boolean {
+  if (origin === undefined || allowed === '*') return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return LOOPBACK_HOSTS.has(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}

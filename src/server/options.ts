@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+
+import type { FastifyPluginAsync } from 'fastify';
+
+import type { TaskRegistry } from '../env/registry.js';
+import type { CorsOptions } from './cors.js';
+import type { SessionOptions } from './sessions.js';
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where JSON log lines go; stderr by default (stdout belongs to command output). */
+  stream?: NodeJS.WritableStream;
+}
+
+export interface Limits {
+  /** Largest HTTP body accepted, in bytes. */
+  bodyBytes: number;
+  /** Largest WebSocket message answered with a reply; up to 8× this gets a PAYLOAD_TOO_LARGE frame, beyond it the socket closes (1009). */
+  wsMessageBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { bodyBytes: 1 << 20, wsMessageBytes: 1 << 20 };
+
+/** GET /metadata (OpenEnv `EnvironmentMetadata`). */
+export interface EnvMetadata {
+  name: string;
+  description: string;
+  readme_content: string | null;
+  version: string | null;
+  author: string | null;
+  documentation_url: string | null;
+}
+
+export interface AppDeps {
+  registry: TaskRegistry;
+  /** Task of a reset that names none; the registry's first task otherwise. */
+  defaultTaskId?: string;
+  sessions?: Partial<SessionOptions>;
+  /** When set, every route except /health, /docs and /openapi.json needs `Authorization: Bearer <apiKey>`. */
+  apiKey?: string | null;
+  cors?: CorsOptions | null;
+  /** Structured JSON logs; off unless given. */
+  logger?: LoggerOptions | false;
+  limits?: Partial<Limits>;
+  metadata?: Partial<EnvMetadata>;
+  /** Wall clock for session idleness (tests pass a fake one). */
+  now?: () => number;
+  /** Extra route sets (compat surfaces), registered after the OpenEnv routes and sharing auth, errors and metrics. */
+  plugins?: FastifyPluginAsync[];
+}
+
+let packageVersion: string | undefined;
+
+/** Firedrill's version from package.json (src/server and dist/server are both two levels below it). */
+export function firedrillVersion(): string {
+  if (packageVersion === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+      packageVersion = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+    } catch {
+      packageVersion = '0.0.0';
+    }
+  }
+  return packageVersion;
+}
