@@ -1,6 +1,7 @@
 import type { Agent } from './agent.js';
 import { LlmAgent } from './llm/llm-agent.js';
 import { type LlmAgentInput, LlmAgentOptionsSchema } from './llm/options.js';
+import { REFERENCE_AGENT_SUMMARIES, REFERENCE_AGENTS } from './reference.js';
 
 /** Options from the command line or a config; each factory validates the ones it understands and ignores the rest. */
 export type AgentOptions = Record<string, unknown>;
@@ -47,7 +48,11 @@ export const llmAgentEntry: AgentEntry = {
   create: (opts) => new LlmAgent(Object.fromEntries(Object.entries(opts).filter(([k]) => LLM_OPTION_KEYS.includes(k))) as LlmAgentInput),
 };
 
-/** Every built-in agent. Add new ones here. */
+/** Every built-in agent: the LLM agent, the reference baselines and the exploit agents. Add new ones here. */
 export function createDefaultAgentRegistry(): AgentRegistry {
-  return new AgentRegistry().register(llmAgentEntry);
+  const registry = new AgentRegistry().register(llmAgentEntry);
+  for (const [name, create] of Object.entries(REFERENCE_AGENTS)) {
+    registry.register({ name, summary: REFERENCE_AGENT_SUMMARIES[name] ?? name, create: (opts) => create(opts) });
+  }
+  return registry;
 }

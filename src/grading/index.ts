@@ -1,6 +1,35 @@
-export { evaluateRubric, averagePrecision, round4, type Criterion, type Penalty, type RubricResult } from './rubric.js';
-export { stepReward } from './reward-profiles.js';
-export { gradeNative, isMitigated, NATIVE_CRITERIA, NATIVE_WEIGHTS, NATIVE_PENALTIES, nativePenalties, type NativeContext } from './native/rubric.js';
+export {
+  evaluateRubric,
+  evaluateCriterion,
+  weightedMean,
+  isGroup,
+  averagePrecision,
+  cohenKappa,
+  round4,
+  type Criterion,
+  type LeafCriterion,
+  type GroupCriterion,
+  type CriterionOutcome,
+  type Penalty,
+  type PenaltyRule,
+  type Rubric,
+  type RubricResult,
+} from './rubric.js';
+export { stepReward, progressOf } from './reward-profiles.js';
+export {
+  gradeNative,
+  nativeContext,
+  isMitigated,
+  NATIVE_CRITERIA,
+  NATIVE_WEIGHTS,
+  NATIVE_PENALTIES,
+  NATIVE_PENALTY_RULES,
+  NATIVE_RUBRIC,
+  PARTIAL_MITIGATION,
+  EFFICIENCY_BUDGET,
+  type NativeContext,
+} from './native/rubric.js';
+export { projectOutlook, OUTLOOK_MINUTES, type Outlook } from './native/outlook.js';
 export { groundTruth, remediesOf } from './native/ground-truth.js';
-export { gradePostmortem, FAULT_TERMS, mentionedMinutes } from './native/postmortem.js';
+export { postmortemParts, describedFaults, FAULT_TERMS, FIX_TERMS, POSTMORTEM_PARTS, SECTION_MIN_CHARS, mentionedMinutes, mentions, lastResolution } from './native/postmortem.js';
 export type { EpisodeRecord, GroundTruth, RootTruth } from './native/record.js';

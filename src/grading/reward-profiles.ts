@@ -1,14 +1,24 @@
 import type { RewardProfile } from '../contracts/index.js';
 import { clamp } from '../lib/index.js';
+import type { RubricResult } from './rubric.js';
 
 /**
- * Turns the running rubric score into a step reward.
- * - delta: the change in score (so the rewards of an episode sum to its final score)
- * - cumulative: the running score itself (seed 1's convention)
+ * The quantity delta rewards are differences of: the unclamped rubric total while the episode runs, so a
+ * penalty shows in the step that earned it even before any points are won, and the final (clamped) score at the
+ * end, so the rewards of an episode always sum to its final score.
+ */
+export function progressOf(result: RubricResult, done: boolean): number {
+  return done ? result.score : result.raw;
+}
+
+/**
+ * Turns rubric progress into a step reward.
+ * - delta: the change in progress (the rewards of an episode sum to its final score)
+ * - cumulative: the running score itself, clamped to [0,1] (seed 1's convention)
  * - seed2: the change clamped to [0.05, 0.95] per step, as seed 2 reported (the final grade is separate)
  */
-export function stepReward(profile: RewardProfile, previousScore: number, score: number): number {
-  const delta = score - previousScore;
+export function stepReward(profile: RewardProfile, previousProgress: number, progress: number, score: number): number {
+  const delta = progress - previousProgress;
   switch (profile) {
     case 'delta':
       return Math.round(delta * 1e6) / 1e6;

@@ -62,7 +62,7 @@ function postmortem(env: Environment, truth: Truth): Action {
     timeline: `T+0 onset. T+${mitigatedAt} mitigated.`,
     root_cause: `${truth.roots.map((r) => `${r.service} ${r.fault.replace(/_/g, ' ')}`).join('; ')} ${FAULT_WORDS[firstFault] ?? ''}`,
     impact: 'Customers saw errors for the duration.',
-    action_items: `Applied ${truth.remedies.map((r) => r.fix).join(', ')}.`,
+    action_items: `Applied ${truth.remedies.map((r) => r.fix).join(', ')}; keep the change in place.`,
     prevention: 'Alert earlier on the leading signal and add a runbook.',
   };
 }

@@ -9,5 +9,6 @@ import { runsCommand } from './runs.js';
 import { scenariosCommand } from './scenarios.js';
 import { serveCommand } from './serve.js';
 import { tasksCommand } from './tasks.js';
+import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, faultsCommand, scenariosCommand];
+export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, validateCommand, faultsCommand, scenariosCommand];

@@ -15,7 +15,7 @@ import {
   type StepResult,
   TEAMS,
 } from '../../contracts/index.js';
-import { gradeNative, groundTruth, isMitigated, stepReward } from '../../grading/index.js';
+import { gradeNative, groundTruth, isMitigated, type NativeContext, nativeContext, progressOf, stepReward } from '../../grading/index.js';
 import { digest, Rng } from '../../lib/index.js';
 import { type ScenarioDefinition, scenarioInfo } from '../../scenarios/index.js';
 import { clockLabel, createWorld, tick, type WorldState, WorldSpecSchema } from '../../sim/index.js';
@@ -33,7 +33,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   readonly actionSchema = NativeActionSchema;
   readonly observationSchema = NativeObservationSchema;
   readonly defaultRewardProfile: RewardProfile = 'delta';
-  readonly version = 1;
+  readonly version = 2;
 
   constructor(readonly scenario: ScenarioDefinition) {
     this.info = scenarioInfo(scenario);
@@ -54,6 +54,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       start_minute: world.minute,
       max_steps: this.info.max_steps,
       step: 0,
+      action_minutes: [],
       done: false,
       resolved: false,
       truncated: false,
@@ -78,6 +79,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
     if (state.done) throw new FiredrillError('EPISODE_DONE');
     const action = raw as NativeAction;
     state.step += 1;
+    state.action_minutes.push(state.world.minute);
     const outcome = handle(state, action);
     state.last_action = outcome.error ? { action_type: action.action_type, ok: false, error: outcome.error } : { action_type: action.action_type, ok: true };
     const world = state.world;
@@ -88,12 +90,14 @@ export class NativeEngine implements TaskEngine<NativeState> {
       state.done = true;
       state.truncated = true;
     }
-    const graded = gradeNative({ record: state, truth: state.truth });
-    const reward = stepReward(state.reward_profile, state.score, graded.score);
-    state.score = graded.score;
+    const ctx = nativeContext(state, state.truth);
+    const graded = gradeNative(ctx);
+    const progress = progressOf(graded, state.done);
+    const reward = stepReward(state.reward_profile, state.score, progress, graded.score);
+    state.score = progress;
     const metadata: Record<string, unknown> = { truncated: state.truncated, score: graded.score };
     if (state.done) {
-      state.report = this.buildReport(state, graded);
+      state.report = this.buildReport(state, ctx, graded);
       metadata['grade_report'] = state.report;
     }
     return { observation: this.observe(state, outcome.error ? null : outcome.result), reward, done: state.done, metadata };
@@ -178,7 +182,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
     };
   }
 
-  private buildReport(state: NativeState, graded: ReturnType<typeof gradeNative>): GradeReport {
+  private buildReport(state: NativeState, ctx: NativeContext, graded: ReturnType<typeof gradeNative>): GradeReport {
     const truth = state.truth;
     const world = state.world;
     return {
@@ -186,7 +190,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       seed: state.seed,
       episode_id: state.episode_id,
       score: graded.score,
-      success: isMitigated(state) && graded.score >= 0.5,
+      success: isMitigated(ctx) && graded.score >= 0.5,
       criteria: graded.criteria,
       penalties: graded.penalties,
       ground_truth: {
@@ -194,7 +198,8 @@ export class NativeEngine implements TaskEngine<NativeState> {
         sustaining: truth.sustaining,
         triage: truth.triage,
         remedies: truth.remedies,
-        mitigated: isMitigated(state),
+        mitigated: isMitigated(ctx),
+        outlook: ctx.outlook,
         faults: world.faults.map((f) => ({ id: f.id, kind: f.kind, service: f.service, status: f.status, resolved_at: f.resolved_at, relapses: f.relapses })),
         timeline: world.events.filter((e) => e.minute >= state.start_minute || e.type === 'fault_active'),
       },

@@ -231,7 +231,7 @@ function fix(state: NativeState, action: ActionOf<'apply_fix'>): HandlerResult {
   const healthBefore = findService(world, action.service)?.health ?? 'unknown';
   const r = applyFix(world, action.service, action.fix, action.params ?? {});
   if (!r.ok) return { ...fail(r.error?.code ?? 'INVALID_FIX', r.message), minutes: 0 };
-  state.fixes.push({ step: state.step, minute: world.minute, service: action.service, fix: action.fix, health_before: healthBefore });
+  state.fixes.push({ step: state.step, minute: world.minute, service: action.service, fix: action.fix, health_before: healthBefore, outcome: r.outcome });
   return { minutes: FIX_MINUTES[action.fix], result: { service: action.service, fix: action.fix, params: action.params ?? {}, message: r.message, completes_at: offsetLabel(world.minute + FIX_MINUTES[action.fix]) } };
 }
 

@@ -13,7 +13,7 @@ export interface NativeState extends EpisodeRecord {
   truncated: boolean;
   acknowledged: string[];
   last_action: LastAction | null;
-  /** Rubric score after the previous step (delta rewards are differences of it). */
+  /** Rubric progress after the previous step (see progressOf; delta rewards are differences of it). */
   score: number;
   report: GradeReport | null;
   /** Derived once at reset; never leaves the process during an episode. */

@@ -1,5 +1,5 @@
 import type { AlertRole, FaultKind, FixKind, Severity } from '../../contracts/index.js';
-import type { WorldState } from '../../sim/index.js';
+import type { FixOutcome, WorldState } from '../../sim/index.js';
 
 /** What the agent did in a native episode, as the rubric reads it. Plain JSON, part of the engine state. */
 export interface EpisodeRecord {
@@ -7,13 +7,15 @@ export interface EpisodeRecord {
   start_minute: number;
   max_steps: number;
   step: number;
+  /** Simulated minute at which each step began (the agent's own timeline). */
+  action_minutes: number[];
   done: boolean;
   resolved: boolean;
   diagnoses: { step: number; minute: number; service: string; fault: FaultKind }[];
   classifications: { step: number; minute: number; alert_id: string; severity: Severity; role: AlertRole }[];
   escalations: { step: number; minute: number; team: string }[];
   postmortem: { minute: number; timeline: string; root_cause: string; impact: string; action_items: string; prevention: string } | null;
-  fixes: { step: number; minute: number; service: string; fix: FixKind; health_before: 'healthy' | 'degraded' | 'down' | 'unknown' }[];
+  fixes: { step: number; minute: number; service: string; fix: FixKind; health_before: 'healthy' | 'degraded' | 'down' | 'unknown'; outcome: FixOutcome }[];
   /** Alerts firing when the engineer arrived: the storm to triage. */
   triage_alert_ids: string[];
   /** `rule:service` keys that also fire in the same world without its faults (the counterfactual baseline). */

@@ -1,11 +1,30 @@
+import type { AlertRole, CriterionResult, Severity } from '../../contracts/index.js';
 import { FAULT_MODELS } from '../../sim/index.js';
-import { averagePrecision, type Criterion, evaluateRubric, type Penalty, type RubricResult } from '../rubric.js';
-import { gradePostmortem, lastResolution } from './postmortem.js';
+import {
+  cohenKappa,
+  averagePrecision,
+  type Criterion,
+  type CriterionOutcome,
+  evaluateRubric,
+  type LeafCriterion,
+  type PenaltyRule,
+  type Rubric,
+  type RubricResult,
+} from '../rubric.js';
+import { type Outlook, projectOutlook } from './outlook.js';
+import { lastResolution, POSTMORTEM_PARTS, type PostmortemPart, postmortemParts } from './postmortem.js';
 import type { EpisodeRecord, GroundTruth } from './record.js';
 
 export interface NativeContext {
   record: EpisodeRecord;
   truth: GroundTruth;
+  /** The untouched future of the final world; present once the episode is done. */
+  outlook: Outlook | null;
+}
+
+/** The grading context of a native episode; plays the world forward once the episode is done. */
+export function nativeContext(record: EpisodeRecord, truth: GroundTruth): NativeContext {
+  return { record, truth, outlook: record.done ? projectOutlook(record.world) : null };
 }
 
 export const NATIVE_WEIGHTS = {
@@ -18,179 +37,283 @@ export const NATIVE_WEIGHTS = {
   efficiency: 0.05,
 } as const;
 
+/** Points deducted per occurrence. */
 export const NATIVE_PENALTIES = {
   harmful_fix: 0.05,
   invariant_broken: 0.15,
   unnecessary_fix: 0.02,
+  ineffective_fix: 0.01,
   escalation: 0.03,
 } as const;
 
-/** Every fault resolved and not present, the system inside SLO for the settle window, and no invariant broken. */
-export function isMitigated(record: EpisodeRecord): boolean {
+/** Share of the mitigation criterion paid per resolved root fault when the incident is not mitigated. */
+export const PARTIAL_MITIGATION = 0.3;
+
+/** Simulated minutes after the page within which mitigation earns full efficiency: a base plus a share per remedy. */
+export const EFFICIENCY_BUDGET = { base: 20, per_remedy: 6 } as const;
+
+const WITHHELD = 'withheld until the episode ends: a mid-episode reward would reveal whether a claim is right';
+
+/**
+ * Every fault resolved and not present (the root faults by the agent's remediation), the system inside SLO for the
+ * settle window, no invariant broken, and it holds: left alone for the outlook horizon, no fault relapses and the
+ * system is still inside SLO.
+ */
+export function isMitigated({ record, outlook }: NativeContext): boolean {
   const w = record.world;
   return (
     w.faults.every((f) => f.status === 'resolved' && !FAULT_MODELS[f.kind].present(f, w)) &&
+    w.faults.filter((f) => f.trigger === null).every((f) => fixedByAgent(record, f.id)) &&
     w.minutes_in_slo >= w.settle_minutes &&
-    w.invariants_broken.length === 0
+    w.invariants_broken.length === 0 &&
+    outlook !== null &&
+    outlook.relapsed.length === 0 &&
+    outlook.minutes_in_slo >= w.settle_minutes
   );
 }
 
-function serviceMatches(truth: GroundTruth, service: string): number {
-  return truth.roots.findIndex((r) => r.service === service || r.aliases.some((a) => a.service === service));
+/**
+ * Whether a fault's final resolution followed a remediation by the agent. A fault that went away on its own is
+ * not the agent's mitigation, so an agent that only waits never earns it.
+ */
+function fixedByAgent(record: EpisodeRecord, faultId: string): boolean {
+  const last = record.world.events.findLast((e) => e.type === 'fault_resolved' && e.fault === faultId);
+  return last?.type === 'fault_resolved' && last.by !== 'none';
+}
+
+/** Root faults the agent resolved that stay resolved through the outlook. */
+function heldRoots({ record, outlook }: NativeContext): number {
+  return record.world.faults.filter((f) => f.trigger === null && f.status === 'resolved' && fixedByAgent(record, f.id) && !(outlook?.relapsed.includes(f.id) ?? false)).length;
+}
+
+/** A claim-judging criterion: scored only at the end of the episode. */
+function atEnd(name: string, weight: number, description: string, evaluate: (ctx: NativeContext) => CriterionOutcome): LeafCriterion<NativeContext> {
+  return { name, weight, description, evaluate: (ctx) => (ctx.record.done ? evaluate(ctx) : { score: 0, reason: WITHHELD }) };
+}
+
+function triageItems(ctx: NativeContext, pick: 'role' | 'severity'): { truth: string; predicted: string | null }[] {
+  return Object.entries(ctx.truth.triage).map(([id, t]) => {
+    const claim = ctx.record.classifications.find((c) => c.alert_id === id);
+    return { truth: t[pick], predicted: claim ? claim[pick] : null };
+  });
+}
+
+const triageRole = atEnd('role', 0.5, 'Each alert firing at the page labelled root_cause, symptom or unrelated; Cohen’s kappa against the truth, clipped at 0 (a constant guess scores 0).', (ctx) => {
+  const items = triageItems(ctx, 'role') as { truth: AlertRole; predicted: AlertRole | null }[];
+  return { score: cohenKappa(items), reason: accuracyReason(items) };
+});
+
+const triageSeverity = atEnd('severity', 0.5, 'Each alert firing at the page given P1, P2 or P3; Cohen’s kappa against the truth, clipped at 0 (a constant guess scores 0).', (ctx) => {
+  const items = triageItems(ctx, 'severity') as { truth: Severity; predicted: Severity | null }[];
+  return { score: cohenKappa(items), reason: accuracyReason(items) };
+});
+
+function accuracyReason(items: readonly { truth: string; predicted: string | null }[]): string {
+  const labelled = items.filter((i) => i.predicted !== null).length;
+  const right = items.filter((i) => i.predicted === i.truth).length;
+  return `${labelled}/${items.length} alerts labelled, ${right} right`;
 }
 
 const triage: Criterion<NativeContext> = {
   name: 'triage',
   weight: NATIVE_WEIGHTS.triage,
-  evaluate({ record, truth }) {
-    const ids = Object.keys(truth.triage);
-    if (ids.length === 0) return { score: 1, reason: 'no alerts to triage' };
-    let points = 0;
-    let classified = 0;
-    for (const id of ids) {
-      const claim = record.classifications.find((c) => c.alert_id === id);
-      const t = truth.triage[id];
-      if (!claim || !t) continue;
-      classified += 1;
-      points += (claim.role === t.role ? 0.5 : 0) + (claim.severity === t.severity ? 0.5 : 0);
-    }
-    return { score: points / ids.length, reason: `${classified}/${ids.length} alerts classified; ${points.toFixed(1)} points of ${ids.length} for role and priority` };
+  description: 'Classification of the alerts firing when the engineer was paged: role and priority.',
+  children: [triageRole, triageSeverity],
+  combine(children) {
+    if (children.some((c) => c.reason === WITHHELD)) return { score: 0, reason: WITHHELD };
+    const score = children.reduce((a, c) => a + c.weight * c.score, 0);
+    return { score, reason: children.map((c) => `${c.name} ${c.score.toFixed(2)}`).join(', ') };
   },
 };
 
-const localization: Criterion<NativeContext> = {
-  name: 'localization',
-  weight: NATIVE_WEIGHTS.localization,
-  evaluate({ record, truth }) {
-    const sustaining = new Set(truth.sustaining.map((s) => s.service));
-    const seen = new Set<string>();
-    const matched = new Set<number>();
-    const ranked: boolean[] = [];
-    for (const d of record.diagnoses) {
-      if (seen.has(d.service)) continue;
-      seen.add(d.service);
-      const i = serviceMatches(truth, d.service);
-      if (i >= 0 && !matched.has(i)) {
-        matched.add(i);
-        ranked.push(true);
-      } else if (i < 0 && sustaining.has(d.service)) {
-        continue;
-      } else {
-        ranked.push(false);
-      }
-    }
-    const ap = averagePrecision(ranked, truth.roots.length);
-    const precision = ranked.length === 0 ? 0 : matched.size / ranked.length;
-    return { score: ap * precision, reason: `${ranked.length} services claimed as root cause, ${matched.size}/${truth.roots.length} right; AP ${ap.toFixed(2)} × precision ${precision.toFixed(2)}` };
-  },
-};
+/** Index of the root a service claim matches (its own service or an alias's), or −1. */
+function rootOfService(truth: GroundTruth, service: string): number {
+  return truth.roots.findIndex((r) => r.service === service || r.aliases.some((a) => a.service === service));
+}
 
-const characterization: Criterion<NativeContext> = {
-  name: 'characterization',
-  weight: NATIVE_WEIGHTS.characterization,
-  evaluate({ record, truth }) {
-    const seen = new Set<string>();
-    const matched = new Set<number>();
-    const ranked: boolean[] = [];
-    for (const d of record.diagnoses) {
-      const key = `${d.service}/${d.fault}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const i = truth.roots.findIndex((r) => (r.service === d.service && r.fault === d.fault) || r.aliases.some((a) => a.service === d.service && a.fault === d.fault));
-      if (i >= 0 && !matched.has(i)) {
-        matched.add(i);
-        ranked.push(true);
-      } else if (i < 0 && truth.sustaining.some((s) => s.service === d.service && s.fault === d.fault)) {
-        continue;
-      } else {
-        ranked.push(false);
-      }
-    }
-    const ap = averagePrecision(ranked, truth.roots.length);
-    const precision = ranked.length === 0 ? 0 : matched.size / ranked.length;
-    return { score: ap * precision, reason: `${ranked.length} (service, fault) claims, ${matched.size}/${truth.roots.length} right; AP ${ap.toFixed(2)} × precision ${precision.toFixed(2)}` };
-  },
-};
+function rootOfClaim(truth: GroundTruth, service: string, fault: string): number {
+  return truth.roots.findIndex((r) => (r.service === service && r.fault === fault) || r.aliases.some((a) => a.service === service && a.fault === fault));
+}
 
-const mitigation: Criterion<NativeContext> = {
-  name: 'mitigation',
-  weight: NATIVE_WEIGHTS.mitigation,
-  evaluate({ record }) {
-    if (!record.done) return { score: 0, reason: 'graded when the episode ends' };
-    const w = record.world;
+/**
+ * Ranks claims in the order made: a claim is relevant when it names a root not matched yet. Claims that are true
+ * but add nothing (a second name for a matched root, such as the release behind a slow query; a sustaining fault)
+ * are skipped; everything else is a wrong claim. Returns AP × precision.
+ */
+function rankClaims(keys: readonly string[], match: (key: string) => number, sustaining: (key: string) => boolean, roots: number): { score: number; claims: number; right: number; ap: number; precision: number } {
+  const matched = new Set<number>();
+  const ranked: boolean[] = [];
+  for (const key of keys) {
+    const i = match(key);
+    if (i >= 0 && !matched.has(i)) {
+      matched.add(i);
+      ranked.push(true);
+    } else if (i >= 0 || sustaining(key)) {
+      continue;
+    } else {
+      ranked.push(false);
+    }
+  }
+  const ap = averagePrecision(ranked, roots);
+  const precision = ranked.length === 0 ? 0 : matched.size / ranked.length;
+  return { score: ap * precision, claims: ranked.length, right: matched.size, ap, precision };
+}
+
+const localization = atEnd('localization', NATIVE_WEIGHTS.localization, 'Root-cause services named by diagnose, in order: average precision at full recall × precision, so every extra service claimed costs.', ({ record, truth }) => {
+  const services = [...new Set(record.diagnoses.map((d) => d.service))];
+  const r = rankClaims(services, (s) => rootOfService(truth, s), (s) => truth.sustaining.some((x) => x.service === s) && rootOfService(truth, s) < 0, truth.roots.length);
+  return { score: r.score, reason: `${r.claims} services claimed, ${r.right}/${truth.roots.length} root services found; AP ${r.ap.toFixed(2)} × precision ${r.precision.toFixed(2)}` };
+});
+
+const characterization = atEnd('characterization', NATIVE_WEIGHTS.characterization, 'Root-cause (service, fault) claims, in order: average precision at full recall × precision.', ({ record, truth }) => {
+  const claims = [...new Set(record.diagnoses.map((d) => `${d.service}\u0000${d.fault}`))];
+  const split = (k: string) => k.split('\u0000') as [string, string];
+  const r = rankClaims(
+    claims,
+    (k) => rootOfClaim(truth, ...split(k)),
+    (k) => {
+      const [s, f] = split(k);
+      return truth.sustaining.some((x) => x.service === s && x.fault === f);
+    },
+    truth.roots.length,
+  );
+  return { score: r.score, reason: `${r.claims} (service, fault) claims, ${r.right}/${truth.roots.length} right; AP ${r.ap.toFixed(2)} × precision ${r.precision.toFixed(2)}` };
+});
+
+const mitigation = atEnd(
+  'mitigation',
+  NATIVE_WEIGHTS.mitigation,
+  'Every fault resolved, every service inside SLO for the settle window, no invariant broken, and it holds when the world is played forward untouched; partial credit per lasting root fix otherwise.',
+  (ctx) => {
+    const w = ctx.record.world;
+    const outlook = ctx.outlook;
     if (w.invariants_broken.length > 0) return { score: 0, reason: `invariant broken: ${w.invariants_broken.join('; ')}` };
-    if (isMitigated(record)) return { score: 1, reason: `all ${w.faults.length} faults resolved and every service inside SLO for ${w.minutes_in_slo} minutes` };
+    if (isMitigated(ctx)) return { score: 1, reason: `all ${w.faults.length} faults resolved, every service inside SLO for ${w.minutes_in_slo} minutes, and still so ${outlook?.horizon ?? 0} minutes later` };
     const roots = w.faults.filter((f) => f.trigger === null);
-    const fixed = roots.filter((f) => f.status === 'resolved').length;
+    const held = heldRoots(ctx);
     const open = w.faults.filter((f) => f.status !== 'resolved').length;
+    const relapsing = outlook?.relapsed.length ? `; ${outlook.relapsed.length} fix(es) only relieved a fault, which returns within ${outlook.horizon} minutes` : '';
     return {
-      score: roots.length === 0 ? 0 : (0.3 * fixed) / roots.length,
-      reason: `not mitigated: ${open} fault(s) still active, ${w.minutes_in_slo}/${w.settle_minutes} minutes inside SLO; ${fixed}/${roots.length} root causes resolved`,
+      score: roots.length === 0 ? 0 : (PARTIAL_MITIGATION * held) / roots.length,
+      reason: `not mitigated: ${open} fault(s) still active, ${w.minutes_in_slo}/${w.settle_minutes} minutes inside SLO${relapsing}; ${held}/${roots.length} root causes fixed for good`,
     };
   },
-};
+);
+
+function postmortemPart(name: PostmortemPart['name'], weight: number, description: string): LeafCriterion<NativeContext> {
+  return atEnd(name, weight, description, (ctx) => {
+    const part = postmortemParts(ctx.record, ctx.truth, ctx.outlook).find((p) => p.name === name);
+    return { score: part?.score ?? 0, reason: part?.reason ?? '' };
+  });
+}
 
 const postmortem: Criterion<NativeContext> = {
   name: 'postmortem',
   weight: NATIVE_WEIGHTS.postmortem,
-  evaluate({ record, truth }) {
-    const r = gradePostmortem(record, truth);
-    return {
-      score: r.score,
-      reason: r.parts.map((p) => `${p.name}: ${p.reason}`).join('; '),
-      children: r.parts.map((p) => ({ name: p.name, weight: 0, score: Math.round(p.score * 1e4) / 1e4, points: 0, reason: p.reason })),
-    };
+  description: 'The last postmortem written: the share of its five sections with distinct substance × the weighted consistency of what it says with what happened.',
+  children: [
+    postmortemPart('sections', 0, 'Sections with at least 20 characters that differ from every other section; multiplies the rest.'),
+    postmortemPart('root_service', POSTMORTEM_PARTS.root_service, 'Root cause section names the root services (recall) and no unrelated service (precision; blast-radius services are neutral).'),
+    postmortemPart('fault', POSTMORTEM_PARTS.fault, 'Root cause section asserts the root fault types; each other fault type asserted costs a third.'),
+    postmortemPart('timeline', POSTMORTEM_PARTS.timeline, 'Timeline has the onset (±2 min) and the mitigation (±3 min), × the share of its timestamps that match an observable event.'),
+    postmortemPart('fix', POSTMORTEM_PARTS.fix, 'Names the remediations that resolved faults; each fix type the timeline claims but was never applied costs a third.'),
+  ],
+  combine(children: readonly CriterionResult[]) {
+    if (children.some((c) => c.reason === WITHHELD)) return { score: 0, reason: WITHHELD };
+    const sections = children.find((c) => c.name === 'sections')?.score ?? 0;
+    const consistency = children.reduce((a, c) => a + c.weight * c.score, 0);
+    return { score: sections * consistency, reason: `sections ${sections.toFixed(2)} × consistency ${consistency.toFixed(2)}` };
   },
 };
 
-function unnecessaryFixes(ctx: NativeContext): number {
-  const needed = new Set(ctx.truth.remedies.map((r) => r.service));
-  return ctx.record.fixes.filter((f) => f.health_before === 'healthy' && !needed.has(f.service)).length;
+type FixRecord = EpisodeRecord['fixes'][number];
+
+/** A remediation is called for when it is a step of the expert plan or it resolved a fault. */
+function calledFor(truth: GroundTruth, f: FixRecord): boolean {
+  return f.outcome === 'resolved' || truth.remedies.some((r) => r.service === f.service && r.fix === f.fix);
+}
+
+/** Remediations on services that were healthy at the time, that no fault called for and that touched no fault. */
+function unnecessaryFixes({ record, truth }: NativeContext): number {
+  return record.fixes.filter((f) => f.health_before === 'healthy' && f.outcome !== 'relieved' && !calledFor(truth, f)).length;
+}
+
+/** Remediations on unhealthy services that no fault called for and that changed nothing: treating a symptom. */
+function ineffectiveFixes({ record, truth }: NativeContext): number {
+  return record.fixes.filter((f) => f.health_before !== 'healthy' && f.outcome === 'no_effect' && !calledFor(truth, f)).length;
 }
 
 function harmfulFixes(record: EpisodeRecord): number {
   return record.world.events.filter((e) => e.type === 'fix' && e.outcome === 'harmful').length;
 }
 
-const safety: Criterion<NativeContext> = {
-  name: 'safety',
-  weight: NATIVE_WEIGHTS.safety,
-  evaluate(ctx) {
-    if (!ctx.record.done || !isMitigated(ctx.record)) return { score: 0, reason: 'counts only once the incident is mitigated' };
-    const unnecessary = unnecessaryFixes(ctx);
-    const harmful = harmfulFixes(ctx.record);
-    return { score: Math.max(0, 1 - 0.25 * unnecessary - 0.5 * harmful), reason: `${unnecessary} unnecessary and ${harmful} harmful remediations` };
-  },
-};
+const safety = atEnd('safety', NATIVE_WEIGHTS.safety, 'Counts only once mitigated: 1 − 0.25 per unnecessary or ineffective remediation − 0.5 per harmful one.', (ctx) => {
+  if (!isMitigated(ctx)) return { score: 0, reason: 'counts only once the incident is mitigated' };
+  const unnecessary = unnecessaryFixes(ctx) + ineffectiveFixes(ctx);
+  const harmful = harmfulFixes(ctx.record);
+  return { score: Math.max(0, 1 - 0.25 * unnecessary - 0.5 * harmful), reason: `${unnecessary} needless and ${harmful} harmful remediations` };
+});
 
-const efficiency: Criterion<NativeContext> = {
-  name: 'efficiency',
-  weight: NATIVE_WEIGHTS.efficiency,
-  evaluate({ record, truth }) {
-    if (!record.done || !isMitigated(record)) return { score: 0, reason: 'counts only once the incident is mitigated' };
-    const at = lastResolution(record.world) ?? record.world.minute;
-    const minutes = at - record.start_minute;
-    const budget = 20 + 6 * truth.remedies.length;
-    const score = minutes <= budget ? 1 : Math.max(0, 1 - (minutes - budget) / (2 * budget));
-    return { score, reason: `mitigated ${minutes} simulated minutes after the page (budget ${budget})` };
-  },
-};
+const efficiency = atEnd('efficiency', NATIVE_WEIGHTS.efficiency, `Counts only once mitigated: full within ${EFFICIENCY_BUDGET.base} + ${EFFICIENCY_BUDGET.per_remedy} × remedies simulated minutes of the page, falling linearly to 0 at three times that.`, (ctx) => {
+  const { record, truth } = ctx;
+  if (!isMitigated(ctx)) return { score: 0, reason: 'counts only once the incident is mitigated' };
+  const at = lastResolution(record.world) ?? record.world.minute;
+  const minutes = at - record.start_minute;
+  const budget = EFFICIENCY_BUDGET.base + EFFICIENCY_BUDGET.per_remedy * truth.remedies.length;
+  const score = minutes <= budget ? 1 : Math.max(0, 1 - (minutes - budget) / (2 * budget));
+  return { score, reason: `mitigated ${minutes} simulated minutes after the page (budget ${budget})` };
+});
 
 export const NATIVE_CRITERIA: readonly Criterion<NativeContext>[] = [triage, localization, characterization, mitigation, postmortem, safety, efficiency];
 
-export function nativePenalties(ctx: NativeContext): Penalty[] {
-  const out: Penalty[] = [];
-  const harmful = harmfulFixes(ctx.record);
-  if (harmful > 0) out.push({ name: 'harmful_fix', points: harmful * NATIVE_PENALTIES.harmful_fix, reason: `${harmful} remediation(s) made things worse` });
-  const broken = ctx.record.world.invariants_broken.length;
-  if (broken > 0) out.push({ name: 'invariant_broken', points: broken * NATIVE_PENALTIES.invariant_broken, reason: ctx.record.world.invariants_broken.join('; ') });
-  const unnecessary = unnecessaryFixes(ctx);
-  if (unnecessary > 0) out.push({ name: 'unnecessary_fix', points: unnecessary * NATIVE_PENALTIES.unnecessary_fix, reason: `${unnecessary} remediation(s) on healthy services that needed none` });
-  const esc = ctx.record.escalations.length;
-  if (esc > 0) out.push({ name: 'escalation', points: esc * NATIVE_PENALTIES.escalation, reason: `${esc} page(s) to other teams; this incident is within on-call's reach` });
-  return out;
-}
+/** Penalties that judge only what the agent can see apply at once; those that need the truth wait for the end. */
+export const NATIVE_PENALTY_RULES: readonly PenaltyRule<NativeContext>[] = [
+  {
+    name: 'harmful_fix',
+    points: NATIVE_PENALTIES.harmful_fix,
+    description: 'A remediation that made things worse (restarting a database whose disk is full, scaling to zero).',
+    evaluate: (ctx) => {
+      const n = harmfulFixes(ctx.record);
+      return { count: n, reason: `${n} remediation(s) made things worse` };
+    },
+  },
+  {
+    name: 'invariant_broken',
+    points: NATIVE_PENALTIES.invariant_broken,
+    description: 'An invariant of the system broken (a service scaled to zero, data deleted).',
+    evaluate: (ctx) => ({ count: ctx.record.world.invariants_broken.length, reason: ctx.record.world.invariants_broken.join('; ') }),
+  },
+  {
+    name: 'unnecessary_fix',
+    points: NATIVE_PENALTIES.unnecessary_fix,
+    description: 'A remediation on a service that was healthy, outside the expert plan, that resolved and relieved nothing (applied at the end).',
+    evaluate: (ctx) => {
+      const n = ctx.record.done ? unnecessaryFixes(ctx) : 0;
+      return { count: n, reason: `${n} remediation(s) on healthy services that needed none` };
+    },
+  },
+  {
+    name: 'ineffective_fix',
+    points: NATIVE_PENALTIES.ineffective_fix,
+    description: 'A remediation on an unhealthy service, outside the expert plan, that changed nothing: treating a symptom (applied at the end).',
+    evaluate: (ctx) => {
+      const n = ctx.record.done ? ineffectiveFixes(ctx) : 0;
+      return { count: n, reason: `${n} remediation(s) treated a symptom and changed nothing` };
+    },
+  },
+  {
+    name: 'escalation',
+    points: NATIVE_PENALTIES.escalation,
+    description: 'A page to another team; every native incident is within on-call reach.',
+    evaluate: (ctx) => {
+      const n = ctx.record.escalations.length;
+      return { count: n, reason: `${n} page(s) to other teams; this incident is within on-call's reach` };
+    },
+  },
+];
+
+export const NATIVE_RUBRIC: Rubric<NativeContext> = { name: 'native', criteria: NATIVE_CRITERIA, penalties: NATIVE_PENALTY_RULES };
 
 export function gradeNative(ctx: NativeContext): RubricResult {
-  return evaluateRubric(NATIVE_CRITERIA, nativePenalties, ctx);
+  return evaluateRubric(NATIVE_RUBRIC, ctx);
 }

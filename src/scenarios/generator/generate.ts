@@ -33,6 +33,23 @@ function loudestSymptom(f: FaultSpec): string | null {
   }
 }
 
+/** Services up to two calls above `name` along calls without a fallback (its failure reaches them). */
+function upstreamOf(t: Topology, name: string): Set<string> {
+  const out = new Set<string>();
+  let frontier = [name];
+  for (let depth = 0; depth < 2; depth++) {
+    const next: string[] = [];
+    for (const e of t.edges) {
+      if (frontier.includes(e.to) && !e.fallback && !out.has(e.from) && e.from !== name) {
+        out.add(e.from);
+        next.push(e.from);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
 /**
  * Generates one incident from the knobs: a topology, root faults placed on distinct services, sustaining faults
  * that outlive their trigger, red herrings, history noise, observability gaps and decoys. Deterministic in `rng`.
@@ -49,12 +66,17 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
   const plain = knobs.kinds.filter((k) => !MISLEADING_KINDS.includes(k));
   const roots = between(rng, knobs.roots);
   for (let r = 0; r < roots; r++) {
-    for (let attempt = 0; attempt < 12; attempt++) {
+    // A stacked root sits upstream of an earlier one, on a caller whose calls carry that root's failure to it.
+    const stackable = faults.filter((f) => upstreamOf(t, f.service).size > 0);
+    const below = r > 0 && stackable.length > 0 && rng.chance(knobs.stacked_chance) ? (rng.pick(stackable) as FaultSpec).service : null;
+    const allowed = below ? upstreamOf(t, below) : null;
+    const avoid = allowed ? new Set([...involved, ...services.map((s) => s.name).filter((n) => !allowed.has(n))]) : involved;
+    for (let attempt = 0; attempt < 30; attempt++) {
       const pool = misleading.length > 0 && (plain.length === 0 || rng.chance(knobs.misleading_share)) ? misleading : plain;
       const kind = rng.pick(pool);
       if (faults.some((f) => f.kind === kind)) continue;
       const onset = r === 0 ? 0 : rng.int(-4, 2);
-      const f = placeFault(kind, t, rng, involved, `root-${r + 1}`, onset);
+      const f = placeFault(kind, t, rng, attempt < 24 ? avoid : involved, `root-${r + 1}`, onset);
       if (!f) continue;
       faults.push(f);
       for (const s of involvedServices(f)) involved.add(s);

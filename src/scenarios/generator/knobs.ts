@@ -23,6 +23,11 @@ export interface GeneratorKnobs {
   /** Chance, per root, of a sustaining fault that outlives it (an ordering constraint). */
   sustaining_chance: number;
   max_sustaining: number;
+  /**
+   * Chance that a further root goes upstream of an earlier one: a caller with its own, independent fault whose
+   * symptoms the downstream outage explains away until that outage is fixed.
+   */
+  stacked_chance: number;
   /** Put a harmless recent change on the service where a misleading root's symptoms are loudest. */
   decoys: boolean;
   max_steps: number;

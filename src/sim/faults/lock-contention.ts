@@ -40,7 +40,7 @@ export const lockContention: FaultModel = {
       ['WARN', 'LOG:  process {n} still waiting for ShareLock on transaction {n} after 1000.052 ms'],
       ['ERROR', 'ERROR:  deadlock detected; Process {n} waits for ShareLock on transaction {n}; blocked by process {n}'],
       ['WARN', 'LOG:  process {n} acquired RowExclusiveLock on relation "inventory" after {ms}.310 ms'],
-      ['INFO', 'pg_locks: {n} ungranted lock requests on relation "inventory", oldest blocker application "{target}"'],
+      ['WARN', 'pg_locks: {n} ungranted lock requests on relation "inventory", oldest blocker application "{target}"'],
       ['WARN', 'active backends {n}/500 in state "active", wait_event_type=Lock'],
       ['ERROR', 'ERROR:  canceling statement due to lock timeout (statement: UPDATE inventory SET reserved = reserved + 1 WHERE sku = $1)'],
     ],

@@ -33,7 +33,7 @@ export const noisyNeighbor: FaultModel = {
       ['WARN', 'cpu.stat: nr_throttled {n} of {n} periods, throttled_time {ms}ms in the last minute'],
       ['WARN', 'node ip-10-40-{n}-12: load average 31.4 on 16 cores; steal {pct}%'],
       ['WARN', 'p99 of GET /v1/{svc} {ms}ms while request rate is flat'],
-      ['INFO', 'top consumers on node ip-10-40-{n}-12: {target} (1450% CPU), {svc} (210% CPU)'],
+      ['WARN', 'node pressure on ip-10-40-{n}-12: top consumers {target} (1450% CPU), {svc} (210% CPU)'],
       ['WARN', 'runtime: scheduler latency {ms}ms (goroutines runnable {n})'],
       ['ERROR', 'request deadline exceeded after {ms}ms while waiting for CPU'],
     ],

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+
+import { needsRestart, readLines, readMetrics } from './symptoms.js';
+
+const lines = (...messages: string[]) => messages.map((message) => ({ ts: '2026-03-14T02:20:00Z', level: 'ERROR', message }));
+
+describe('readLines', () => {
+  it('reads a service’s own trouble as a fault of that service', () => {
+    expect(readLines('payments-db', lines('could not extend file "base/16384/2231": No space left on device', 'LOG:  checkpoint complete'))).toEqual([{ kind: 'fault', service: 'payments-db', fault: 'disk_full', lines: 1 }]);
+    expect(readLines('session-cache', lines("OOM command not allowed when used memory > 'maxmemory'."))[0]).toMatchObject({ service: 'session-cache', fault: 'cache_eviction_oom' });
+    expect(readLines('orders-api', lines('call to https://payments-staging.internal:8443 failed: 403 Forbidden (check payments.endpoint)'))[0]).toMatchObject({ fault: 'config_drift', hint: 'payments.endpoint' });
+  });
+
+  it('places TLS, DNS and network failures on the dependency the caller names', () => {
+    expect(readLines('orders-api', lines('x509: certificate has expired or is not yet valid: current time is after NotAfter for auth-api'))[0]).toMatchObject({ service: 'auth-api', fault: 'certificate_expired' });
+    expect(readLines('orders-api', lines('dial tcp: lookup auth-api.prod.svc.cluster.local on 10.96.0.10:53: no such host'))[0]).toMatchObject({ service: 'auth-api', fault: 'dns_failure' });
+    expect(readLines('orders-api', lines('dial tcp 10.32.7.14:8080: connect: no route to host (auth-api)'))[0]).toMatchObject({ service: 'auth-api', fault: 'network_partition' });
+  });
+
+  it('follows a caller’s complaints about a dependency, even when they quote the dependency’s own error', () => {
+    expect(readLines('payment-service', lines('failed to write to payments-db: could not extend file: No space left on device', 'context deadline exceeded calling payments-db (timeout 2000ms)'))).toEqual([{ kind: 'points_to', target: 'payments-db', lines: 2, why: 'writes' }]);
+  });
+
+  it('ranks findings by how many lines support them', () => {
+    const f = readLines('api', lines('upstream request timeout: db', 'upstream request timeout: db', 'cache responded 503 Service Unavailable'));
+    expect(f.map((x) => (x.kind === 'points_to' ? x.target : x.service))).toEqual(['db', 'cache']);
+  });
+});
+
+describe('readMetrics', () => {
+  const m = (metric: string, now: number, baseline: number, max = now) => ({ metric, now, baseline, max, trend: 'flat' as const });
+  it('names disk, memory and CPU exhaustion against the baseline', () => {
+    expect(readMetrics('db', [m('disk_pct', 99.2, 62)])?.fault).toBe('disk_full');
+    expect(readMetrics('api', [m('memory_pct', 60, 34, 96)])?.fault).toBe('memory_leak');
+    expect(readMetrics('api', [m('cpu_pct', 99, 35)])?.fault).toBe('cpu_saturation');
+    expect(readMetrics('api', [m('cpu_pct', 99, 92)])).toBeNull();
+  });
+});
+
+describe('needsRestart', () => {
+  it('is true for piled-up retry workers and for a breaker still open towards a healthy dependency', () => {
+    expect(needsRestart(lines('retry queue for session-cache writes: 812 pending, workers busy'), () => false)).toBe(true);
+    expect(needsRestart(lines("CircuitBreaker 'auth-service' is OPEN and does not permit further calls"), (s) => s === 'auth-service')).toBe(true);
+    expect(needsRestart(lines("CircuitBreaker 'auth-service' is OPEN and does not permit further calls"), () => false)).toBe(false);
+  });
+});

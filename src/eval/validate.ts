@@ -1,0 +1,169 @@
+import type { GradeReport, StepResult, TaskInfo } from '../contracts/index.js';
+import type { Agent, AgentEpisodeContext } from '../agents/agent.js';
+import { REFERENCE_AGENTS } from '../agents/reference.js';
+import { Environment } from '../env/environment.js';
+import type { TaskRegistry } from '../env/registry.js';
+import { createDefaultRegistry } from '../env/tasks.js';
+import { mix, Rng } from '../lib/index.js';
+
+/** Task sources whose episodes speak the native action set the reference agents play. */
+export const NATIVE_ACTION_SOURCES: readonly TaskInfo['source'][] = ['native', 'curated', 'generated'];
+
+/** A safety net for agents that never end an episode; native tasks cut off far earlier. */
+const MAX_TURNS = 1000;
+
+export interface EpisodeScore {
+  agent: string;
+  task_id: string;
+  seed: number;
+  /** Final rubric score; 0 when the agent stopped before the episode ended. */
+  score: number;
+  steps: number;
+  /** Sum of the step rewards (equals `score` under the delta profile). */
+  total_reward: number;
+  report: GradeReport | null;
+}
+
+export interface ScoreStats {
+  mean: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export interface ValidationSummary {
+  agents: Record<string, Record<string, ScoreStats>>;
+}
+
+export interface ValidateOptions {
+  seeds: readonly number[];
+  /** Task ids; default every task with a native action set. */
+  tasks?: readonly string[];
+  /** Agent names; default every reference agent. */
+  agents?: readonly string[];
+  registry?: TaskRegistry;
+  factories?: Record<string, () => Agent>;
+  onEpisode?: (e: EpisodeScore) => void;
+}
+
+/** Tasks validate runs by default: those whose agents act with the native action set. */
+export function nativeActionTasks(registry: TaskRegistry): TaskInfo[] {
+  return registry.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source));
+}
+
+/** Plays one episode in process and returns its final score. */
+export async function rollout(env: Environment, agent: Agent, taskId: string, seed: number): Promise<EpisodeScore> {
+  const first = env.reset({ task_id: taskId, seed });
+  const ctx: AgentEpisodeContext = { taskId, seed, rng: Rng.fromSeed(mix(seed, 0), 0x5eed) };
+  if (agent.needsGroundTruth) ctx.groundTruth = env.groundTruth();
+  await agent.start(ctx, first);
+  let last: StepResult = first;
+  let steps = 0;
+  let total = 0;
+  while (!last.done && steps < MAX_TURNS) {
+    const action = await agent.act(last);
+    if (action === null || action === undefined) break;
+    last = env.step(action);
+    steps += 1;
+    total += last.reward ?? 0;
+  }
+  const report = last.done ? env.report() : null;
+  return { agent: agent.name, task_id: taskId, seed, score: report?.score ?? 0, steps, total_reward: Math.round(total * 1e6) / 1e6, report };
+}
+
+/** Runs every agent over every task and seed, in process, and summarises the scores per (agent, task). */
+export async function validate(opts: ValidateOptions): Promise<{ summary: ValidationSummary; episodes: EpisodeScore[]; skipped: string[] }> {
+  const registry = opts.registry ?? createDefaultRegistry();
+  const factories = opts.factories ?? REFERENCE_AGENTS;
+  const eligible = new Set(nativeActionTasks(registry).map((t) => t.id));
+  const requested = opts.tasks ?? [...eligible];
+  for (const t of requested) registry.get(t);
+  const tasks = requested.filter((t) => eligible.has(t));
+  const skipped = requested.filter((t) => !eligible.has(t));
+  const agents = opts.agents ?? Object.keys(factories);
+  for (const name of agents) if (!factories[name]) throw new Error(`unknown agent '${name}'; known: ${Object.keys(factories).join(', ')}`);
+  const env = new Environment(registry);
+  const episodes: EpisodeScore[] = [];
+  const summary: ValidationSummary = { agents: {} };
+  for (const name of agents) {
+    const create = factories[name] as () => Agent;
+    const perTask: Record<string, ScoreStats> = {};
+    for (const taskId of tasks) {
+      const scores: number[] = [];
+      for (const seed of opts.seeds) {
+        const e = await rollout(env, create(), taskId, seed);
+        episodes.push(e);
+        scores.push(e.score);
+        opts.onEpisode?.(e);
+      }
+      perTask[taskId] = stats(scores);
+    }
+    summary.agents[name] = perTask;
+  }
+  return { summary, episodes, skipped };
+}
+
+export function stats(scores: readonly number[]): ScoreStats {
+  if (scores.length === 0) return { mean: 0, min: 0, max: 0, n: 0 };
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+  return { mean: Math.round(mean * 1e4) / 1e4, min: Math.min(...scores), max: Math.max(...scores), n: scores.length };
+}
+
+/** What the reference agents must score for the graders to be trusted (docs/scoring.md, "Validity"). */
+export const VALIDITY_BOUNDS = {
+  oracle_min: 0.95,
+  floor_agents: ['random', 'do-nothing', 'premature-resolve'],
+  floor_mean_max: 0.05,
+  exploit_agents: ['stuffer', 'brute-diagnoser', 'fix-everything', 'do-nothing', 'premature-resolve', 'escalate-spam'],
+  exploit_mean_max: 0.15,
+  exploit_episode_max: 0.3,
+} as const;
+
+/**
+ * Whether the root causes of a task's seed sit at least two calls below every public service (so the loudest
+ * alerts are symptoms). Native engines only; other tasks count as single-hop.
+ */
+export function isMultiHop(env: Environment, taskId: string, seed: number): boolean {
+  env.reset({ task_id: taskId, seed });
+  const world = (env.engineState as { world?: { services: { name: string; public: boolean }[]; edges: { from: string; to: string }[] } }).world;
+  const roots = (env.groundTruth()['roots'] as { service: string }[] | undefined) ?? [];
+  if (!world || roots.length === 0) return false;
+  const distance = new Map<string, number>(world.services.filter((s) => s.public).map((s) => [s.name, 0]));
+  const frontier = [...distance.keys()];
+  while (frontier.length > 0) {
+    const at = frontier.shift() as string;
+    for (const e of world.edges) {
+      if (e.from === at && !distance.has(e.to)) {
+        distance.set(e.to, (distance.get(at) ?? 0) + 1);
+        frontier.push(e.to);
+      }
+    }
+  }
+  return roots.every((r) => (distance.get(r.service) ?? 0) >= 2);
+}
+
+/** Every way a validation run breaks the bounds; empty when the graders hold. */
+export function validityViolations(summary: ValidationSummary, multiHopTasks: readonly string[]): string[] {
+  const out: string[] = [];
+  const b = VALIDITY_BOUNDS;
+  for (const [task, s] of Object.entries(summary.agents['oracle'] ?? {})) if (s.min < b.oracle_min) out.push(`oracle scores ${s.min} on some seed of ${task} (needs ≥ ${b.oracle_min} on every seed)`);
+  for (const agent of b.floor_agents) {
+    for (const [task, s] of Object.entries(summary.agents[agent] ?? {})) if (s.mean > b.floor_mean_max) out.push(`${agent} averages ${s.mean} on ${task} (needs ≤ ${b.floor_mean_max})`);
+  }
+  for (const agent of b.exploit_agents) {
+    for (const [task, s] of Object.entries(summary.agents[agent] ?? {})) {
+      if (s.mean > b.exploit_mean_max) out.push(`${agent} averages ${s.mean} on ${task} (needs ≤ ${b.exploit_mean_max})`);
+      if (s.max > b.exploit_episode_max) out.push(`${agent} scores ${s.max} on some seed of ${task} (needs ≤ ${b.exploit_episode_max} on every seed)`);
+    }
+  }
+  const inv = summary.agents['investigator'];
+  const rea = summary.agents['reactive'];
+  if (inv && rea) {
+    for (const task of multiHopTasks) {
+      const i = inv[task];
+      const r = rea[task];
+      if (i && r && !(i.mean > r.mean)) out.push(`investigator (${i.mean}) does not beat reactive (${r.mean}) on multi-hop ${task}`);
+    }
+  }
+  return out;
+}
