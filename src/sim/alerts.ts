@@ -114,6 +114,22 @@ export const ALERT_RULES: AlertRule[] = [
     description: () => 'Calls are failing fast while the breaker is open.',
   },
   {
+    rule: 'queue_backlog_high',
+    severity: 'warning',
+    for: 2,
+    when: (s) => s.queue_depth > Math.max(5000, s.demand_rps * 60),
+    title: (s) => `${s.name} backlog ${Math.round(s.queue_depth)} messages`,
+    description: (s) => `Unconsumed messages exceed one minute of traffic (${Math.round(s.demand_rps)} msg/s) and keep growing.`,
+  },
+  {
+    rule: 'replica_behind',
+    severity: 'warning',
+    for: 2,
+    when: (s) => s.replica_lag_s > 30,
+    title: (s) => `${s.name} read replica ${Math.round(s.replica_lag_s)} s behind primary`,
+    description: () => 'Replay on the read replica trails the primary by more than 30 s; reads routed to it are stale.',
+  },
+  {
     rule: 'certificate_expiring',
     severity: 'warning',
     for: 1,

@@ -24,6 +24,7 @@ export function metricRow(s: ServiceState, into: number[] = []): number[] {
     100 * s.error_rate,
     s.throughput_rps,
     s.queue_depth,
+    s.replica_lag_s,
   );
   return into;
 }
@@ -134,6 +135,7 @@ function updateResources(world: WorldState, s: ServiceState, eff: Effects): void
       s.memory_mb = s.memory_base_mb;
       s.restarts += s.replicas;
       s.last_oom_minute = m;
+      s.started_at = m;
       s.unavailable_until = m + 1;
       s.conditions.push('oom_killed');
       world.events.push({ minute: m, type: 'oom_kill', service: s.name });
@@ -274,11 +276,12 @@ function evaluateService(world: WorldState, index: number, s: ServiceState, eff:
   s.error_rate = clamp01(1 - ok);
   s.latency_p50_ms = latency + depLatency;
   s.latency_p99_ms = Math.max(s.latency_p50_ms * (3.2 + 2 * Math.min(rho, 1)), maxTimeoutLatency);
-  s.cpu_pct = Math.min(100, cpuReserved + (100 - cpuReserved) * Math.min(1, 0.04 + 0.9 * rho));
+  s.cpu_pct = Math.min(100, cpuReserved + (100 - cpuReserved) * Math.min(1, 0.04 + 0.9 * rho) * eff.cpu_scale);
   if (s.cpu_pct >= 90) s.conditions.push('cpu_hot');
   s.throughput_rps = s.demand_rps * (1 - s.error_rate);
   s.backlog = rho > 1 ? s.demand_rps * (rho - 1) * 60 : 0;
-  s.queue_depth = s.kind === 'queue' ? s.backlog : 0;
+  s.queue_depth = (s.kind === 'queue' ? s.backlog : 0) + eff.queue_depth;
+  s.replica_lag_s = eff.replica_lag_s;
   s.health = healthOf(s);
   if (s.error_rate > 0.05 && !s.conditions.some((c) => c.startsWith('upstream_errors') || c === 'exception')) s.conditions.push('errors');
 }

@@ -1,6 +1,7 @@
 import type { FixKind, FixParams } from '../contracts/index.js';
 import { FIX_MINUTES } from './defaults.js';
 import { CERT_KEY } from './faults/certificate-expired.js';
+import { PROVIDER_ACTIVE_KEY, PROVIDER_STANDBY_KEY } from './faults/external-provider-outage.js';
 import { FAULT_MODELS } from './faults/index.js';
 import { ZONE_REACHABLE_KEY, ZONE_WEIGHT_KEY } from './faults/network-partition.js';
 import type { ConfigValue, FixOutcome, ServiceState, WorldState } from './state.js';
@@ -40,7 +41,7 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
       if (!svc.versions.includes(version)) return reject('INVALID_FIX', `${svc.name} has never run version '${version}'. Known versions: ${svc.versions.join(', ')}.`);
       if (version === svc.version) return reject('INVALID_FIX', `${svc.name} already runs ${version}.`);
       recordDeploy(world, svc, version, m, 'oncall', `rollback to ${version}`, 'rollback');
-      freshProcesses(svc);
+      freshProcesses(svc, m);
       svc.unavailable_until = m + 2;
       message = `${svc.name}: rolling back to ${version}.`;
       break;
@@ -72,6 +73,10 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
         changedSomething = freed > 1;
         svc.disk_used_gb = svc.disk_base_gb;
         message = `${svc.name}: removed archived WAL segments and expired backups, freed ${freed.toFixed(0)} GB.`;
+      } else if (svc.disk_used_gb > svc.disk_base_gb * 1.3) {
+        const freed = svc.disk_used_gb - svc.disk_base_gb;
+        svc.disk_used_gb = svc.disk_base_gb;
+        message = `${svc.name}: truncated and removed rotated log files, freed ${freed.toFixed(1)} GB.`;
       } else {
         changedSomething = false;
         message = `${svc.name}: nothing large to clear (${((100 * svc.disk_used_gb) / svc.disk_total_gb).toFixed(0)}% used).`;
@@ -95,7 +100,13 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
       break;
     }
     case 'failover': {
-      if (svc.config[ZONE_WEIGHT_KEY] !== undefined) {
+      const standby = svc.config[PROVIDER_STANDBY_KEY];
+      if (standby !== undefined) {
+        const active = svc.config[PROVIDER_ACTIVE_KEY] ?? '';
+        recordConfigChange(world, svc, PROVIDER_ACTIVE_KEY, standby, m, 'oncall');
+        recordConfigChange(world, svc, PROVIDER_STANDBY_KEY, active, m, 'oncall');
+        message = `${svc.name}: egress switched from ${String(active)} to ${String(standby)}.`;
+      } else if (svc.config[ZONE_WEIGHT_KEY] !== undefined) {
         recordConfigChange(world, svc, ZONE_WEIGHT_KEY, 0, m, 'oncall');
         message = `${svc.name}: traffic shifted away from zone b.`;
       } else if (svc.kind === 'database') {
@@ -151,7 +162,7 @@ function restart(world: WorldState, svc: ServiceState): boolean {
     svc.down_until = m + 6;
     return true;
   }
-  freshProcesses(svc);
+  freshProcesses(svc, m);
   for (const e of world.edges) {
     if (e.from === svc.name && e.breaker_state !== 'closed') {
       e.breaker_state = 'closed';
@@ -164,7 +175,8 @@ function restart(world: WorldState, svc: ServiceState): boolean {
   return false;
 }
 
-function freshProcesses(svc: ServiceState): void {
+function freshProcesses(svc: ServiceState, minute: number): void {
+  svc.started_at = minute;
   if (svc.kind !== 'cache') svc.memory_mb = svc.memory_base_mb;
   svc.pool_leaked = 0;
   svc.backlog = 0;

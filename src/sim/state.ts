@@ -6,7 +6,7 @@ export type Health = 'healthy' | 'degraded' | 'down';
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 /** Metrics recorded every simulated minute, in this column order. */
-export const METRICS = ['cpu_pct', 'memory_pct', 'disk_pct', 'pool_pct', 'latency_p50_ms', 'latency_p99_ms', 'error_rate_pct', 'throughput_rps', 'queue_depth'] as const;
+export const METRICS = ['cpu_pct', 'memory_pct', 'disk_pct', 'pool_pct', 'latency_p50_ms', 'latency_p99_ms', 'error_rate_pct', 'throughput_rps', 'queue_depth', 'replica_lag_s'] as const;
 export type MetricName = (typeof METRICS)[number];
 export const METRIC_INDEX: Record<MetricName, number> = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<MetricName, number>;
 
@@ -44,6 +44,10 @@ export interface ServiceState {
   queue_depth: number;
   restarts: number;
   last_oom_minute: number;
+  /** Minute the running processes started (restart, rollback, OOM kill). */
+  started_at: number;
+  /** Seconds a read replica of this datastore trails its primary. */
+  replica_lag_s: number;
   health: Health;
   /** kill_query cancels running statements until this minute. */
   statements_cancelled_until: number;

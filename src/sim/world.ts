@@ -77,6 +77,8 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
       queue_depth: 0,
       restarts: 0,
       last_oom_minute: -1e9,
+      started_at: -1e4,
+      replica_lag_s: 0,
       health: 'healthy',
       statements_cancelled_until: -1e9,
       unavailable_until: -1e9,

@@ -108,7 +108,7 @@ export function investigatorAgent(): Agent {
     const remedies: { hypothesis: Hypothesis; remedy: Remedy }[] = [];
     for (const h of hypotheses) {
       const r = yield* remedyFor(h, services);
-      if (r) remedies.push({ hypothesis: h, remedy: r });
+      for (const remedy of r === null ? [] : Array.isArray(r) ? r : [r]) remedies.push({ hypothesis: h, remedy });
     }
 
     // 3. Claims, then remediation.
@@ -122,8 +122,9 @@ export function investigatorAgent(): Agent {
 
     // 4. Triage while the fix takes hold (classifying takes no simulated time).
     const roots = new Set(hypotheses.flatMap((h) => [h.service, ...(h.origin ? [h.origin] : [])]));
-    // Callers of a cause fail with it; callees suffer only when it overloads them, so count those only if unhealthy.
-    const blast = new Set([...roots].flatMap((r) => [...ancestorsOf(services, r), ...[...descendantsOf(services, r)].filter((d) => unhealthy(byName.get(d) as ServiceView))]));
+    // Callers of a cause fail with it; callees suffer only when it overloads or backs them up, so count those only if
+    // unhealthy or alerting.
+    const blast = new Set([...roots].flatMap((r) => [...ancestorsOf(services, r), ...[...descendantsOf(services, r)].filter((d) => unhealthy(byName.get(d) as ServiceView) || alerted.has(d))]));
     for (const a of alerts) {
       if (stepsLeft(last) <= RESERVE + 4) break;
       const { role, severity } = triage(a, roots, blast, byName);
@@ -189,9 +190,69 @@ function* recentChange(service: string, now: number): Gen<Hypothesis | null> {
   return null;
 }
 
-function* remedyFor(h: Hypothesis, services: readonly ServiceView[]): Gen<Remedy | null> {
+function* remedyFor(h: Hypothesis, services: readonly ServiceView[]): Gen<Remedy | Remedy[] | null> {
   const svc = services.find((s) => s.name === h.service);
+  const callers = services.filter((s) => s.depends_on.includes(h.service)).map((s) => s.name);
   switch (h.fault) {
+    case 'oom_crashloop':
+      return (yield* revertRecent(h.service, /memory_limit/)) ?? { service: h.service, fix: 'restart' };
+    case 'thread_pool_exhaustion':
+      // A shrunken pool is reverted; threads wedged on a dependency that has recovered are restarted.
+      return (yield* revertRecent(h.service, /max_threads/)) ?? { service: h.service, fix: 'restart' };
+    case 'gc_pressure':
+      return yield* revertRecent(h.service, /jvm|heap|xmx/i);
+    case 'replication_lag':
+      return yield* revertRecent(h.service, /standby|replication/);
+    case 'rate_limit_misconfig':
+      return yield* revertRecent(h.service, /rate_?limit/);
+    case 'clock_skew':
+      return yield* revertRecent(h.service, /ntp|time/);
+    case 'cache_stampede':
+      return yield* revertRecent(h.service, /coalesc/);
+    case 'bad_feature_flag':
+      return yield* revertRecent(h.service, h.hint !== undefined ? new RegExp(`^${h.hint.replace(/\./g, '\\.')}$`) : /^flags\./);
+    case 'autoscaler_misconfig':
+      return yield* revertRecent(h.service, /autoscaling/);
+    case 'packet_loss':
+      return yield* revertRecent(h.service, /mtu/);
+    case 'regex_cpu_blowup':
+      return yield* revertRecent(h.service, /waf|ruleset/);
+    case 'ephemeral_port_exhaustion':
+      return yield* revertRecent(h.service, /keepalive/);
+    case 'log_volume_disk_fill': {
+      // Stop the growth first, then free the space; freeing it alone fills up again.
+      const level = yield* revertRecent(h.service, /log/);
+      return level ? [level, { service: h.service, fix: 'clear_disk' }] : { service: h.service, fix: 'clear_disk' };
+    }
+    case 'credential_rotation_failure':
+      return { service: h.service, fix: 'restart' };
+    case 'external_provider_outage':
+      return { service: h.service, fix: 'failover' };
+    case 'lock_contention':
+    case 'noisy_neighbor': {
+      // The cause is a change on another service: the one the logs name, else a caller that changed recently.
+      const candidates = h.hint !== undefined ? [h.hint] : h.fault === 'lock_contention' ? callers : [];
+      for (const origin of candidates.slice(0, 3)) {
+        const revert = yield* revertRecent(origin, h.fault === 'noisy_neighbor' ? /cpu/ : /./);
+        if (revert) {
+          h.origin = origin;
+          return revert;
+        }
+      }
+      return null;
+    }
+    case 'hot_key': {
+      // A key too hot for one shard is served from the readers' own memory.
+      for (const reader of callers.slice(0, 4)) {
+        const config = resultOf<ConfigView>(yield { action_type: 'get_config', service: reader });
+        const key = Object.entries(config?.config ?? {}).find(([k, v]) => /near_cache/.test(k) && v === false)?.[0];
+        if (key) {
+          h.origin = reader;
+          return { service: reader, fix: 'config_set', params: { key, value: true } };
+        }
+      }
+      return null;
+    }
     case 'disk_full':
       return { service: h.service, fix: 'clear_disk' };
     case 'certificate_expired':
@@ -237,7 +298,19 @@ function* remedyFor(h: Hypothesis, services: readonly ServiceView[]): Gen<Remedy
       h.origin = suspect.service;
       return { service: suspect.service, fix: 'rollback', params: { version: suspect.previous } };
     }
-    case 'memory_leak':
+    case 'memory_leak': {
+      // Replicas killed right after starting, with the memory limit just lowered: the limit, not a leak.
+      const limit = yield* revertRecent(h.service, /memory_limit/);
+      if (limit) {
+        h.fault = 'oom_crashloop';
+        return limit;
+      }
+      const deploys = resultOf<{ deploys: DeployView[] }>(yield { action_type: 'list_deploys', service: h.service })?.deploys ?? [];
+      const deploy = deploys.filter((d) => d.kind === 'deploy').at(-1);
+      return deploy ? { service: h.service, fix: 'rollback', params: { version: deploy.previous } } : { service: h.service, fix: 'restart' };
+    }
+    case 'file_descriptor_exhaustion':
+    case 'queue_consumer_lag':
     case 'connection_pool_exhaustion':
     case 'bad_deploy': {
       const deploys = resultOf<{ deploys: DeployView[] }>(yield { action_type: 'list_deploys', service: h.service })?.deploys ?? [];
@@ -247,6 +320,13 @@ function* remedyFor(h: Hypothesis, services: readonly ServiceView[]): Gen<Remedy
     default:
       return null;
   }
+}
+
+/** Reverts the most recent change (not made by on-call) of a key matching `key` on `service`, if there is one. */
+function* revertRecent(service: string, key: RegExp): Gen<Remedy | null> {
+  const config = resultOf<ConfigView>(yield { action_type: 'get_config', service });
+  const change = config?.recent_changes.filter((c) => c.author !== 'oncall' && key.test(c.key)).at(-1);
+  return change ? { service, fix: 'config_set', params: { key: change.key, value: change.from } } : null;
 }
 
 function* previousValue(service: string, key: string): Gen<string | number | boolean | undefined> {

@@ -2,11 +2,13 @@ import type { Command } from '../command.js';
 import { checkCommand } from './check.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
+import { faultsCommand } from './faults.js';
 import { mcpCommand } from './mcp.js';
 import { replayCommand } from './replay.js';
 import { runsCommand } from './runs.js';
+import { scenariosCommand } from './scenarios.js';
 import { serveCommand } from './serve.js';
 import { tasksCommand } from './tasks.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, validateCommand];
+export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, validateCommand, faultsCommand, scenariosCommand];

@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
 
-import { createDefaultRegistry } from '../../env/tasks.js';
 import type { Command } from '../command.js';
+import { registryWithScenarios } from '../scenario-dir.js';
 
 export const tasksCommand: Command = {
   name: 'tasks',
   summary: 'List every task',
-  usage: 'firedrill tasks [--json]',
+  usage: 'firedrill tasks [--json] [--scenarios DIR]',
   async run(argv, io) {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
-    const tasks = createDefaultRegistry().list();
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, scenarios: { type: 'string' } } });
+    const { registry, errors } = registryWithScenarios(values.scenarios);
+    for (const e of errors) io.err(e);
+    const tasks = registry.list();
     if (values.json) {
       io.out(JSON.stringify(tasks, null, 2));
       return 0;

@@ -6,6 +6,7 @@ import {
   FIX_MINUTES,
   findService,
   LEVEL_RANK,
+  METRICS,
   metricNamesFor,
   offsetLabel,
   renderLogs,
@@ -176,7 +177,7 @@ function queryMetrics(world: WorldState, action: ActionOf<'query_metrics'>): Han
   const bad = unknownService(world, action.service);
   if (bad) return bad;
   const names = metricNamesFor(action.metric);
-  if (!names) return fail('VALIDATION_ERROR', `Unknown metric '${action.metric?.slice(0, LIMITS.name)}'. Metrics: cpu_pct, memory_pct, disk_pct, pool_pct, latency_p50_ms, latency_p99_ms, error_rate_pct, throughput_rps, queue_depth.`);
+  if (!names) return fail('VALIDATION_ERROR', `Unknown metric '${action.metric?.slice(0, LIMITS.name)}'. Metrics: ${METRICS.join(', ')}.`);
   const svc = findService(world, action.service);
   if (!svc?.monitored) return { minutes: 1, result: { service: action.service, metrics: [], note: 'This service is not scraped by monitoring; no metrics are available.' } };
   const window = action.window_minutes ?? 30;

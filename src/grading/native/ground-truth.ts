@@ -1,4 +1,4 @@
-import type { AlertRole, FaultKind, Severity } from '../../contracts/index.js';
+import type { AlertRole, Severity } from '../../contracts/index.js';
 import { FAULT_MODELS, findService, type WorldState } from '../../sim/index.js';
 import type { EpisodeRecord, GroundTruth, RootTruth } from './record.js';
 
@@ -7,7 +7,7 @@ export function groundTruth(record: EpisodeRecord): GroundTruth {
   const world = record.world;
   const roots: RootTruth[] = world.faults
     .filter((f) => f.trigger === null)
-    .map((f) => ({ fault_id: f.id, service: f.service, fault: f.kind, aliases: aliasesOf(f.kind, f.params) }));
+    .map((f) => ({ fault_id: f.id, service: f.service, fault: f.kind, aliases: FAULT_MODELS[f.kind].aliases?.(f) ?? [] }));
   const sustaining = world.faults
     .filter((f) => f.trigger !== null)
     .map((f) => ({ fault_id: f.id, service: f.service, fault: f.kind, trigger: f.trigger as string }));
@@ -29,11 +29,6 @@ export function groundTruth(record: EpisodeRecord): GroundTruth {
     onset_minute: Math.min(0, ...world.faults.map((f) => f.onset)),
     settle_minutes: world.settle_minutes,
   };
-}
-
-function aliasesOf(kind: FaultKind, params: Record<string, string | number | boolean>): { service: string; fault: FaultKind }[] {
-  if (kind === 'slow_query' && typeof params['origin'] === 'string') return [{ service: params['origin'], fault: 'bad_deploy' }];
-  return [];
 }
 
 /** The expert's plan: root faults first, then sustaining faults, then callers whose breakers stay open. */

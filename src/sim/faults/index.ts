@@ -8,7 +8,28 @@ import { cpuSaturation } from './cpu-saturation.js';
 import { diskFull } from './disk-full.js';
 import { dnsFailure } from './dns-failure.js';
 import { memoryLeak } from './memory-leak.js';
+import { CONDITION_TEMPLATES, type Template } from '../telemetry/log-templates.js';
 import type { FaultModel } from './model.js';
+import { oomCrashloop } from './oom-crashloop.js';
+import { threadPoolExhaustion } from './thread-pool-exhaustion.js';
+import { gcPressure } from './gc-pressure.js';
+import { fileDescriptorExhaustion } from './file-descriptor-exhaustion.js';
+import { queueConsumerLag } from './queue-consumer-lag.js';
+import { replicationLag } from './replication-lag.js';
+import { lockContention } from './lock-contention.js';
+import { rateLimitMisconfig } from './rate-limit-misconfig.js';
+import { credentialRotationFailure } from './credential-rotation-failure.js';
+import { clockSkew } from './clock-skew.js';
+import { noisyNeighbor } from './noisy-neighbor.js';
+import { cacheStampede } from './cache-stampede.js';
+import { badFeatureFlag } from './bad-feature-flag.js';
+import { autoscalerMisconfig } from './autoscaler-misconfig.js';
+import { logVolumeDiskFill } from './log-volume-disk-fill.js';
+import { externalProviderOutage } from './external-provider-outage.js';
+import { packetLoss } from './packet-loss.js';
+import { hotKey } from './hot-key.js';
+import { regexCpuBlowup } from './regex-cpu-blowup.js';
+import { ephemeralPortExhaustion } from './ephemeral-port-exhaustion.js';
 import { networkPartition } from './network-partition.js';
 import { retryStorm } from './retry-storm.js';
 import { slowQuery } from './slow-query.js';
@@ -26,7 +47,36 @@ export const FAULT_MODELS: Record<FaultKind, FaultModel> = {
   retry_storm: retryStorm,
   dns_failure: dnsFailure,
   network_partition: networkPartition,
+  oom_crashloop: oomCrashloop,
+  thread_pool_exhaustion: threadPoolExhaustion,
+  gc_pressure: gcPressure,
+  file_descriptor_exhaustion: fileDescriptorExhaustion,
+  queue_consumer_lag: queueConsumerLag,
+  replication_lag: replicationLag,
+  lock_contention: lockContention,
+  rate_limit_misconfig: rateLimitMisconfig,
+  credential_rotation_failure: credentialRotationFailure,
+  clock_skew: clockSkew,
+  noisy_neighbor: noisyNeighbor,
+  cache_stampede: cacheStampede,
+  bad_feature_flag: badFeatureFlag,
+  autoscaler_misconfig: autoscalerMisconfig,
+  log_volume_disk_fill: logVolumeDiskFill,
+  external_provider_outage: externalProviderOutage,
+  packet_loss: packetLoss,
+  hot_key: hotKey,
+  regex_cpu_blowup: regexCpuBlowup,
+  ephemeral_port_exhaustion: ephemeralPortExhaustion,
 };
+
+/** Condition code → log templates: the shared table plus every fault's own templates (built once). */
+export const LOG_TEMPLATES: Record<string, readonly Template[]> = (() => {
+  const table: Record<string, readonly Template[]> = { ...CONDITION_TEMPLATES };
+  for (const model of Object.values(FAULT_MODELS)) {
+    for (const [code, templates] of Object.entries(model.templates ?? {})) table[code] = [...(table[code] ?? []), ...templates];
+  }
+  return table;
+})();
 
 export function faultModel(kind: FaultKind): FaultModel {
   return FAULT_MODELS[kind];

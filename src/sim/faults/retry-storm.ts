@@ -48,7 +48,7 @@ export const retryStorm: FaultModel = {
     { fix: 'restart', params: 'on the client, after its trigger is fixed', effect: 'clears the piled-up retry workers' },
   ],
   wrong_fixes: [
-    { fix: 'scale', effect: 'temporary relief on the dependency; the amplification remains' },
+    { fix: 'scale', params: 'the dependency', on: 'callee', effect: 'temporary relief on the dependency; the amplification remains' },
     { fix: 'restart', effect: 'before the trigger is fixed: the retries pile up again within minutes' },
   ],
 };

@@ -21,6 +21,7 @@ export const slowQuery: FaultModel = {
     add(fault.service, { cpu_extra: 55, latency_extra_ms: db.base_latency_ms * 150, conditions: ['long_statement'] });
   },
   remedy: (fault) => rollbackRemedy(fault, str(fault.params['origin'])),
+  aliases: (fault) => [{ service: str(fault.params['origin']), fault: 'bad_deploy' }],
   fixes: [{ fix: 'rollback', params: 'on the service whose release added the query', effect: 'the query is gone; database CPU and latency recover' }],
   wrong_fixes: [
     { fix: 'kill_query', effect: 'temporary relief: running statements are cancelled, the application issues them again' },

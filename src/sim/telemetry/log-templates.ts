@@ -5,7 +5,7 @@ export type Template = readonly [LogLevel, string];
 
 /**
  * Log templates keyed by condition code (the part before ':'). Placeholders: {svc} {target} {version}
- * {n} {ms} {pct} {host} {key} {value} {trace}. Lines read like real software output and never name a fault label.
+ * {n} {ms} {pct} {host} {key} {value} {trace} {lag} {depth}. Lines read like real software output and never name a fault label.
  */
 export const CONDITION_TEMPLATES: Record<string, readonly Template[]> = {
   surge: [

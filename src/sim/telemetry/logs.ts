@@ -2,7 +2,8 @@ import { fnv1a, mix, unit } from '../../lib/index.js';
 import { METRIC_INDEX, METRICS, type ServiceState, type WorldState } from '../state.js';
 import { findService, serviceIndex } from '../world-access.js';
 import { clockLabel } from './clock.js';
-import { BACKGROUND_TEMPLATES, CONDITION_TEMPLATES, type LogLevel, NOISE_TEMPLATES, type Template } from './log-templates.js';
+import { LOG_TEMPLATES } from '../faults/index.js';
+import { BACKGROUND_TEMPLATES, type LogLevel, NOISE_TEMPLATES, type Template } from './log-templates.js';
 
 export interface LogLine {
   ts: string;
@@ -75,7 +76,7 @@ function renderMinute(world: WorldState, svc: ServiceState, idx: number, minute:
     const conditions = conditionsAt(world, idx, minute);
     conditions.forEach((cond, ci) => {
       const [code, target = ''] = cond.split(':') as [string, string?];
-      const templates = CONDITION_TEMPLATES[code];
+      const templates = LOG_TEMPLATES[code];
       if (!templates) return;
       const count = code === 'cpu_hot' || code === 'disk_high' ? 1 : 2;
       for (let k = 0; k < count; k++) {
@@ -127,6 +128,10 @@ function fill(text: string, world: WorldState, svc: ServiceState, idx: number, m
       }
       case 'pct':
         return pctFor(text, world, idx, minute);
+      case 'lag':
+        return String(Math.round(metricAt(world, idx, 'replica_lag_s', minute)));
+      case 'depth':
+        return String(Math.round(metricAt(world, idx, 'queue_depth', minute)));
       case 'key':
         return target;
       case 'value': {

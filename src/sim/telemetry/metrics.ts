@@ -13,6 +13,7 @@ export const METRIC_UNITS: Record<MetricName, string> = {
   error_rate_pct: '%',
   throughput_rps: 'req/s',
   queue_depth: 'msgs',
+  replica_lag_s: 's',
 };
 
 export interface MetricSummary {

@@ -1,0 +1,60 @@
+import { num, recordConfigChange, service, str } from '../world-access.js';
+import type { FaultModel } from './model.js';
+
+export const SECRET_VERSION_KEY = 'auth.password_secret_version';
+
+/**
+ * A datastore password was rotated; a client service read the old secret when it started and keeps using it:
+ * its connections are refused until its processes restart and read the new secret.
+ */
+export const credentialRotationFailure: FaultModel = {
+  kind: 'credential_rotation_failure',
+  description: 'A datastore password was rotated but a client service still holds the old secret it read at start-up: its new connections are refused until its processes restart.',
+  defaults: { old_secret: 'v41', new_secret: 'v42', author: 'vault-rotator', error_rate: 0.85 },
+  install(fault, world) {
+    const callee = str(fault.params['callee']);
+    if (!callee) throw new Error(`fault ${fault.id}: credential_rotation_failure needs params.callee (the datastore whose password rotated)`);
+    const db = service(world, callee);
+    const svc = service(world, fault.service);
+    db.config[SECRET_VERSION_KEY] = str(fault.params['old_secret'], 'v41');
+    svc.config[SECRET_VERSION_KEY] = str(fault.params['old_secret'], 'v41');
+    recordConfigChange(world, db, SECRET_VERSION_KEY, str(fault.params['new_secret'], 'v42'), fault.onset - 1, str(fault.params['author'], 'vault-rotator'));
+    fault.params['rotated_at'] = fault.onset - 1;
+    fault.params['stale_replicas'] = svc.replicas;
+  },
+  present(fault, world) {
+    return service(world, fault.service).started_at < num(fault.params['rotated_at'], 0);
+  },
+  effects(fault, world, add) {
+    if (world.minute < fault.onset || !this.present(fault, world)) return;
+    const svc = service(world, fault.service);
+    const callee = str(fault.params['callee']);
+    const staleShare = Math.min(1, num(fault.params['stale_replicas'], svc.replicas) / Math.max(1, svc.replicas));
+    add(fault.service, { error_rate: num(fault.params['error_rate'], 0.85) * staleShare, conditions: [`auth_denied:${callee}`] });
+    add(callee, { conditions: [`auth_rejects:${fault.service}`] });
+  },
+  remedy: (fault) => [{ service: fault.service, fix: 'restart' }],
+  fixes: [
+    { fix: 'restart', effect: 'the processes read the current secret at start-up and connect again' },
+    { fix: 'rollback', effect: 'also works: the rolled-back pods start fresh and read the current secret' },
+  ],
+  wrong_fixes: [
+    { fix: 'scale', effect: 'partial relief: new replicas read the new secret, the old ones keep failing' },
+    { fix: 'restart', params: 'on the datastore', on: 'callee', effect: 'no effect: the datastore already expects the new password' },
+  ],
+  templates: {
+    auth_denied: [
+      ['ERROR', 'FATAL:  password authentication failed for user "{svc}_app" (connecting to {target})'],
+      ['ERROR', 'HikariPool-1 - Exception during pool initialization: authentication failed for {target}'],
+      ['ERROR', 'could not obtain connection to {target}: SQLSTATE 28P01 invalid_password'],
+      ['WARN', 'retrying connection to {target} in 2s (attempt {n}): credentials rejected'],
+      ['INFO', 'loaded database credentials from /var/run/secrets/{target}/password at start-up'],
+      ['ERROR', '500 Internal Server Error: datastore {target} unavailable (trace {trace})'],
+    ],
+    auth_rejects: [
+      ['WARN', 'FATAL:  password authentication failed for user "{target}_app"'],
+      ['INFO', 'DETAIL:  Connection matched pg_hba.conf line 97: "hostssl all all 10.0.0.0/8 scram-sha-256"'],
+      ['INFO', 'LOG:  parameter "password_encryption" unchanged; role {target}_app password updated by vault-rotator'],
+    ],
+  },
+};

@@ -1,0 +1,43 @@
+import { num, service, str } from '../world-access.js';
+import type { FaultModel } from './model.js';
+
+export const PROVIDER_ACTIVE_KEY = 'provider.active';
+export const PROVIDER_STANDBY_KEY = 'provider.standby';
+
+/** A third-party provider has an outage: calls to it fail or hang until traffic moves to the standby provider. */
+export const externalProviderOutage: FaultModel = {
+  kind: 'external_provider_outage',
+  description: 'A third-party provider (payments, SMS, maps…) has an outage: its API returns 5xx or hangs. Nothing on our side is broken; traffic must move to the standby provider.',
+  defaults: { primary: 'provider-a', standby: 'provider-b', error_rate: 0.75 },
+  install(fault, world) {
+    const svc = service(world, fault.service);
+    svc.config[PROVIDER_ACTIVE_KEY] = str(fault.params['primary'], 'provider-a');
+    svc.config[PROVIDER_STANDBY_KEY] = str(fault.params['standby'], 'provider-b');
+  },
+  present(fault, world) {
+    return world.minute >= fault.onset && service(world, fault.service).config[PROVIDER_ACTIVE_KEY] === str(fault.params['primary'], 'provider-a');
+  },
+  effects(fault, world, add) {
+    if (!this.present(fault, world)) return;
+    add(fault.service, { error_rate: num(fault.params['error_rate'], 0.75), latency_extra_ms: 2500, conditions: [`provider_down:${PROVIDER_ACTIVE_KEY}`] });
+  },
+  remedy: (fault) => [{ service: fault.service, fix: 'failover' }],
+  fixes: [
+    { fix: 'failover', effect: 'egress switches to the standby provider' },
+    { fix: 'config_set', params: 'provider.active = the standby provider', effect: 'the same, by hand' },
+  ],
+  wrong_fixes: [
+    { fix: 'restart', effect: 'no effect: the provider is still down' },
+    { fix: 'scale', effect: 'no effect: more connections to a provider that is down' },
+  ],
+  templates: {
+    provider_down: [
+      ['ERROR', 'upstream api.{value}.com responded 503 Service Unavailable (x-request-id {trace})'],
+      ['ERROR', 'TLS handshake with api.{value}.com:443 timed out after 10000ms'],
+      ['WARN', 'status.{value}.com reports: "Elevated error rates on the API" (investigating)'],
+      ['ERROR', 'egress proxy: no healthy upstream for cluster {value}'],
+      ['WARN', 'call to {value} took {ms}ms (p50 was 120ms yesterday)'],
+      ['ERROR', '502 Bad Gateway from {value} edge (cf-ray {trace})'],
+    ],
+  },
+};

@@ -1,0 +1,53 @@
+import type { FaultState, WorldState } from '../state.js';
+import { num, service } from '../world-access.js';
+import type { FaultModel } from './model.js';
+import { installBadRelease, rollbackRemedy, runsBadRelease } from './versioned.js';
+
+export const NOFILE_KEY = 'ulimit.nofile';
+
+/** Share of the descriptor limit in use: it climbs from each process start while the leaking release runs. */
+function descriptorsUsed(fault: FaultState, world: WorldState): number {
+  const svc = service(world, fault.service);
+  const deployedAt = Math.max(...world.deploys.filter((d) => d.service === svc.name && d.version === fault.params['bad_version']).map((d) => d.minute), -1e4);
+  const since = world.minute - Math.max(svc.started_at, deployedAt);
+  return 0.08 + since / num(fault.params['fill_minutes'], 14);
+}
+
+/** A release stops closing sockets on an error path: open descriptors climb to the ulimit, then accept() and connect() fail. */
+export const fileDescriptorExhaustion: FaultModel = {
+  kind: 'file_descriptor_exhaustion',
+  description: 'A release leaks sockets (response bodies never closed): open file descriptors climb to the process limit, then accepting and opening connections fails.',
+  defaults: { fill_minutes: 14, note: 'Stream large export responses', error_rate: 0.55 },
+  install(fault, world) {
+    fault.params['deploy_lead'] = num(fault.params['fill_minutes'], 14);
+    installBadRelease(fault, world);
+    service(world, fault.service).config[NOFILE_KEY] ??= 65536;
+  },
+  present: (fault, world) => runsBadRelease(fault, world),
+  effects(fault, world, add) {
+    if (world.minute < fault.onset || !runsBadRelease(fault, world)) return;
+    const used = descriptorsUsed(fault, world);
+    if (used >= 1) add(fault.service, { error_rate: num(fault.params['error_rate'], 0.55), latency_extra_ms: 40, conditions: [`fd_limit:${NOFILE_KEY}`] });
+    else if (used >= 0.75) add(fault.service, { conditions: [`fd_high:${NOFILE_KEY}`] });
+  },
+  remedy: (fault) => rollbackRemedy(fault),
+  fixes: [{ fix: 'rollback', params: 'version = the release before the leak', effect: 'sockets are closed again; descriptor use stays flat' }],
+  wrong_fixes: [
+    { fix: 'restart', effect: 'temporary relief: descriptors are freed, then the leak reaches the limit again' },
+    { fix: 'config_set', params: 'ulimit.nofile higher', example: { key: NOFILE_KEY, value: 131072 }, effect: 'no effect on the running processes; a higher limit only delays the next failure' },
+  ],
+  templates: {
+    fd_limit: [
+      ['ERROR', 'accept4() failed (24: Too many open files) while accepting new connection on 0.0.0.0:8080'],
+      ['ERROR', 'java.net.SocketException: Too many open files (Accept failed)'],
+      ['ERROR', 'dial tcp 10.40.{n}.7:5432: socket: too many open files'],
+      ['WARN', 'open file descriptors {value}/{value} (lsof: {n} sockets in CLOSE_WAIT)'],
+      ['ERROR', 'EMFILE: too many open files, open \'/etc/ssl/certs/ca-certificates.crt\''],
+      ['ERROR', '500 Internal Server Error: could not open connection (trace {trace})'],
+    ],
+    fd_high: [
+      ['WARN', 'process_open_fds at 81% of {key} ({value}); {n} sockets in CLOSE_WAIT'],
+      ['WARN', 'connection to 10.40.{n}.7:443 left in CLOSE_WAIT for {n}s'],
+    ],
+  },
+};

@@ -1,0 +1,62 @@
+import { num, service } from '../world-access.js';
+import { configChanged, installConfigChange } from './config-change.js';
+import type { FaultModel } from './model.js';
+
+export const LOG_LEVEL_KEY = 'logging.level';
+
+/**
+ * Debug logging was left on: request and response bodies go to the node-local log volume, which fills; writes
+ * fail and the kubelet evicts pods. Freeing space only helps once the log level is back to normal.
+ */
+export const logVolumeDiskFill: FaultModel = {
+  kind: 'log_volume_disk_fill',
+  description: 'Debug logging was left on and fills the node-local log volume: writes fail with "No space left on device" and pods are evicted. Lowering the level stops the growth; the space must also be freed.',
+  defaults: { good: 'INFO', bad: 'DEBUG', author: 'dev-oncall', growth_gb_per_min: 1.3, error_rate: 0.5 },
+  install(fault, world) {
+    installConfigChange(fault, world, fault.service, LOG_LEVEL_KEY, 'dev-oncall', 45);
+    const svc = service(world, fault.service);
+    svc.disk_used_gb = svc.disk_total_gb * 0.965;
+  },
+  present(fault, world) {
+    const svc = service(world, fault.service);
+    return configChanged(fault, world, fault.service, LOG_LEVEL_KEY) || svc.disk_used_gb / svc.disk_total_gb >= 0.95;
+  },
+  effects(fault, world, add) {
+    if (world.minute < fault.onset) return;
+    const svc = service(world, fault.service);
+    const debug = configChanged(fault, world, fault.service, LOG_LEVEL_KEY);
+    if (debug) add(fault.service, { disk_growth_gb: num(fault.params['growth_gb_per_min'], 1.3), conditions: [`verbose_logging:${LOG_LEVEL_KEY}`] });
+    if (svc.disk_used_gb / svc.disk_total_gb >= 0.99) {
+      add(fault.service, { error_rate: num(fault.params['error_rate'], 0.5), capacity_factor: 0.6, conditions: ['log_volume_full'] });
+    }
+  },
+  remedy: (fault) => [
+    { service: fault.service, fix: 'config_set', params: { key: LOG_LEVEL_KEY, value: String(fault.params['good'] ?? 'INFO') } },
+    { service: fault.service, fix: 'clear_disk' },
+  ],
+  fixes: [
+    { fix: 'config_set', params: 'logging.level = INFO', effect: 'stops the growth' },
+    { fix: 'clear_disk', params: 'after the level is lowered', effect: 'rotated logs removed; writes succeed and evictions stop' },
+  ],
+  wrong_fixes: [
+    { fix: 'clear_disk', params: 'alone', effect: 'temporary relief: the volume fills again within minutes' },
+    { fix: 'restart', effect: 'no effect: the logs live on the node volume, not in the container' },
+    { fix: 'scale', effect: 'no effect: new pods land on the same full nodes' },
+  ],
+  templates: {
+    verbose_logging: [
+      ['DEBUG', 'o.a.http.wire >> "POST /v1/{svc} HTTP/1.1[\\r][\\n]" (request body {n} bytes follows)'],
+      ['DEBUG', 'SQL: select o.id, o.status, o.total from orders o where o.customer_id = ? [binding {n}]'],
+      ['DEBUG', 'response body: {"items":[{"sku":"{n}","qty":1,"price":{n}}],"currency":"EUR",…}'],
+      ['INFO', 'log level set to {value} for root logger by {key}'],
+    ],
+    log_volume_full: [
+      ['ERROR', 'java.io.IOException: No space left on device at java.io.FileOutputStream.writeBytes'],
+      ['ERROR', 'logback: failed to write to /var/log/app/{svc}.log: No space left on device'],
+      ['WARN', 'Evicted: The node was low on resource: ephemeral-storage. Container {svc} was using {n}Ki, which exceeds its request of 0'],
+      ['WARN', 'kubelet eviction manager: attempting to reclaim ephemeral-storage on node ip-10-40-{n}-9'],
+      ['ERROR', 'failed to create temp file for upload: ENOSPC: no space left on device'],
+      ['WARN', 'filesystem /var/log at {pct}% (free {n} MB)'],
+    ],
+  },
+};

@@ -1,0 +1,39 @@
+import { num, service } from '../world-access.js';
+import { configChanged, installConfigChange, restoreConfigRemedy } from './config-change.js';
+import type { FaultModel } from './model.js';
+
+export const MTU_KEY = 'network.mtu';
+
+/** Jumbo frames were enabled on a service's nodes but not on the path: large packets vanish, connections stall and retransmit. */
+export const packetLoss: FaultModel = {
+  kind: 'packet_loss',
+  description: "A network change (jumbo-frame MTU on a path that does not carry it) makes a service's larger packets vanish: connections stall, retransmit and time out intermittently.",
+  defaults: { good: 1500, bad: 9001, author: 'netops', drop: 0.14 },
+  install(fault, world) {
+    installConfigChange(fault, world, fault.service, MTU_KEY, 'netops', 3);
+  },
+  present: (fault, world) => configChanged(fault, world, fault.service, MTU_KEY),
+  effects(fault, world, add) {
+    if (world.minute < fault.onset || !this.present(fault, world)) return;
+    const svc = service(world, fault.service);
+    // Stalled transfers wait for retransmission timeouts; some responses never complete.
+    const usual = svc.baseline[4] ?? svc.base_latency_ms;
+    add(fault.service, { unreachable: num(fault.params['drop'], 0.14), unreachable_reason: 'network', error_rate: 0.06, latency_extra_ms: 220 + 2.5 * usual, conditions: [`retransmits:${MTU_KEY}`] });
+  },
+  remedy: (fault) => restoreConfigRemedy(fault, fault.service, MTU_KEY),
+  fixes: [{ fix: 'config_set', params: 'network.mtu = 1500', effect: 'packets fit the path again; retransmits stop' }],
+  wrong_fixes: [
+    { fix: 'restart', effect: 'no effect: the pods come back with the same interface MTU' },
+    { fix: 'restore_network', effect: 'no effect: every route is up; the packets are dropped on the way' },
+  ],
+  templates: {
+    retransmits: [
+      ['WARN', 'TCP retransmission timeout to 10.32.{n}.14:8080 (RTO 408ms, {n} retransmits)'],
+      ['WARN', 'ICMP type 3 code 4 (fragmentation needed, DF set) from 10.32.0.1: next-hop MTU 1500'],
+      ['ERROR', 'read tcp 10.32.{n}.9:8080: i/o timeout after partial response ({n} of 65536 bytes)'],
+      ['WARN', 'netstat: {n} segments retransmitted in the last minute (usual < 50)'],
+      ['INFO', 'interface eth0 up, mtu {value}'],
+      ['ERROR', 'grpc: transport is closing: keepalive ping not acknowledged within 20s'],
+    ],
+  },
+};

@@ -1,0 +1,37 @@
+import { service } from '../world-access.js';
+import { configChanged, installConfigChange, restoreConfigRemedy } from './config-change.js';
+import type { FaultModel } from './model.js';
+
+export const WAF_RULESET_KEY = 'waf.ruleset_version';
+
+/** A web-application-firewall rule with a backtracking regular expression was pushed everywhere at once: CPU pegs on every request. */
+export const regexCpuBlowup: FaultModel = {
+  kind: 'regex_cpu_blowup',
+  description: 'A firewall rule update with a catastrophically backtracking regular expression was pushed to every node at once: each request pins a core, CPU sits at 100% and requests time out with 502.',
+  defaults: { good: '2026.03.1', bad: '2026.03.2', author: 'waf-rules-ci' },
+  install(fault, world) {
+    installConfigChange(fault, world, fault.service, WAF_RULESET_KEY, 'waf-rules-ci', 1);
+  },
+  present: (fault, world) => configChanged(fault, world, fault.service, WAF_RULESET_KEY),
+  effects(fault, world, add) {
+    if (world.minute < fault.onset || !this.present(fault, world)) return;
+    const svc = service(world, fault.service);
+    add(fault.service, { cpu_extra: 88, capacity_factor: 0.45, latency_extra_ms: svc.base_latency_ms * 40 + 300, conditions: [`rule_backtracking:${WAF_RULESET_KEY}`] });
+  },
+  remedy: (fault) => restoreConfigRemedy(fault, fault.service, WAF_RULESET_KEY),
+  fixes: [{ fix: 'config_set', params: 'waf.ruleset_version = the previous ruleset', effect: 'requests are matched in microseconds again' }],
+  wrong_fixes: [
+    { fix: 'restart', effect: 'no effect: the ruleset is loaded again at start-up' },
+    { fix: 'rollback', effect: 'no effect: the ruleset ships separately from the release' },
+  ],
+  templates: {
+    rule_backtracking: [
+      ['WARN', 'waf: rule 100015 (xss-inline-js) took {ms}ms on POST /v1/{svc} (limit 1ms)'],
+      ['ERROR', 'waf: PCRE match limit exceeded in rule 100015; request blocked with 502'],
+      ['INFO', 'waf ruleset {value} loaded: 1204 rules, 3 changed'],
+      ['WARN', 'worker process {n} busy for {ms}ms in waf.lua:211 (regex match)'],
+      ['ERROR', 'upstream timed out (110: Connection timed out) while waiting for the WAF phase'],
+      ['WARN', 'CPU {pct}% on all workers; request rate unchanged'],
+    ],
+  },
+};
