@@ -134,6 +134,7 @@ describe('console: play a native incident in the browser', () => {
       'error_rate_pct',
       'throughput_rps',
       'queue_depth',
+      'replica_lag_s',
     ]);
     expect(await page.locator('figure[data-metric="disk_pct"] canvas').getAttribute('aria-label')).toMatch(/^disk_pct of payments-db in % from T-20 to T\+8: now \d+\.\d, baseline 60\.0, rising\.$/);
     await page.keyboard.press('ArrowRight');
