@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 
+import { createDefaultRegistry } from '../src/env/tasks.js';
+import { resolveEpisodes } from '../src/eval/task-selector.js';
 import { validate } from '../src/eval/validate.js';
-import { CURATED_SCENARIOS, GENERATED_FAMILIES } from '../src/scenarios/index.js';
+import { BENCHMARKS, CURATED_SCENARIOS, GENERATED_FAMILIES } from '../src/scenarios/index.js';
 
 /**
  * Issue-level validity of the incident catalogue, with the reference agents (`firedrill validate` runs the same
  * bounds over more seeds): the oracle solves every curated incident and 50 seeds of every generated family, and
  * the investigating baseline, which solves single-fault incidents, averages below 0.5 on the hard tiers.
  */
+describe('firedrill-bench-v1 in eval', () => {
+  it('resolves to its 200 (task, seed) pairs, every task registered', () => {
+    const episodes = resolveEpisodes('firedrill-bench-v1', createDefaultRegistry().ids(), [], BENCHMARKS);
+    expect(episodes.length).toBe(200);
+    expect(episodes[0]).toEqual({ task_id: 'cart-writes-failing-v1', seed: 1823542 });
+  });
+});
+
 describe('catalogue validity with the reference agents', () => {
   it('oracle ≥ 0.95 on 50 seeds of each generated family and on seeds 0..4 of every curated incident', async () => {
     const families = await validate({ seeds: Array.from({ length: 50 }, (_, i) => i), tasks: GENERATED_FAMILIES.map((f) => f.id), agents: ['oracle'] });

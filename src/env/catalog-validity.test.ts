@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import type { NativeAction, NativeObservation, StepResult } from '../contracts/index.js';
+import { FAULT_KINDS } from '../contracts/index.js';
 import { FAULT_TERMS, type GroundTruth } from '../grading/index.js';
+import { mentions } from '../grading/native/postmortem.js';
 import { GENERATED_FAMILIES } from '../scenarios/index.js';
 import { Environment } from './environment.js';
 import type { NativeState } from './native/state.js';
@@ -115,6 +117,15 @@ export function playGreedy(task: string, seed: number): Played {
   step({ action_type: 'resolve' });
   return finish(r, []);
 }
+
+describe('postmortem vocabulary of the catalog', () => {
+  it('the first phrase of every fault type asserts that fault type and no other', () => {
+    for (const k of FAULT_KINDS) {
+      const phrase = FAULT_TERMS[k][0] ?? '';
+      expect(FAULT_KINDS.filter((x) => FAULT_TERMS[x].some((t) => mentions(phrase, t))), k).toEqual([k]);
+    }
+  });
+});
 
 describe('catalog validity: generated families', () => {
   it.each(GENERATED_FAMILIES.map((f) => f.id))('%s: the oracle scores at least 0.95 on each of 50 seeds', (id) => {

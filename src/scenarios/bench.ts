@@ -218,5 +218,7 @@ export const FIREDRILL_BENCH_V1: BenchmarkList = {
   ],
 };
 
-/** Every frozen benchmark list, by id. */
-export const BENCHMARKS: Readonly<Record<string, BenchmarkList>> = { [FIREDRILL_BENCH_V1.id]: FIREDRILL_BENCH_V1 };
+/** Every frozen benchmark list by id, as (task, seed) pairs: what `firedrill eval --tasks firedrill-bench-v1` runs. */
+export const BENCHMARKS: Readonly<Record<string, readonly { task_id: string; seed: number }[]>> = {
+  [FIREDRILL_BENCH_V1.id]: FIREDRILL_BENCH_V1.pairs.map(([task_id, seed]) => ({ task_id, seed })),
+};

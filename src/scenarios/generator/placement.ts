@@ -55,16 +55,23 @@ function calleesAbsorb(t: Topology, s: string, factor: number): boolean {
  * closed, overloaded again); such faults avoid services below any breaker.
  */
 function noBreakerIn(t: Topology, s: ServiceSpec): boolean {
-  const below = new Set<string>();
-  const stack = t.edges.filter((e) => e.breaker).map((e) => e.to);
-  while (stack.length > 0) {
-    const n = stack.pop() as string;
-    if (below.has(n)) continue;
-    below.add(n);
-    for (const e of calleesOf(t, n)) stack.push(e.to);
+  let below = belowBreakers.get(t.edges);
+  if (!below) {
+    below = new Set<string>();
+    const stack = t.edges.filter((e) => e.breaker).map((e) => e.to);
+    while (stack.length > 0) {
+      const n = stack.pop() as string;
+      if (below.has(n)) continue;
+      below.add(n);
+      for (const e of calleesOf(t, n)) stack.push(e.to);
+    }
+    belowBreakers.set(t.edges, below);
   }
   return !below.has(s.name);
 }
+
+/** Services below a circuit breaker, per edge list (placement asks many times about one topology). */
+const belowBreakers = new WeakMap<readonly EdgeSpec[], Set<string>>();
 
 const APP: ServiceSpec['kind'][] = ['api', 'worker'];
 const FRONT: ServiceSpec['kind'][] = ['gateway', 'api'];

@@ -1,6 +1,6 @@
 import { KIND_DEFAULTS } from '../../sim/defaults.js';
 import type { EdgeSpec, ServiceSpec } from '../../sim/spec.js';
-import { consumedQueues, type Topology } from './topology.js';
+import type { Topology } from './topology.js';
 
 const SCALE_OUT = new Set(['gateway', 'api', 'worker']);
 const MIN_CAPACITY_RPS = 5;
@@ -22,7 +22,13 @@ export function sizeTopology(t: Topology, utilisation = 0.4): Topology {
   const order = topologicalOrder(services, edges);
   const publicCount = services.filter((s) => s.public).length || 1;
 
-  const consumers = services.flatMap((s) => consumedQueues({ services, edges }, s.name).map((q) => ({ consumer: s, queue: q })));
+  const queues = new Set(services.filter((s) => s.kind === 'queue').map((s) => s.name));
+  const consumers: { consumer: ServiceSpec; publishers: EdgeSpec[] }[] = [];
+  for (const e of edges) {
+    if (!queues.has(e.to) || (e.write_fraction ?? 0.3) >= 0.5) continue;
+    const consumer = services[index.get(e.from) ?? -1];
+    if (consumer) consumers.push({ consumer, publishers: edges.filter((p) => p.to === e.to && (p.write_fraction ?? 0.3) >= 0.5) });
+  }
   let demand: number[] = [];
   // Consumers receive what their queues are sent, which can feed other queues: settle, then measure.
   for (let pass = 0; pass < 4; pass++) {
@@ -34,8 +40,8 @@ export function sizeTopology(t: Topology, utilisation = 0.4): Topology {
       }
     }
     if (pass === 3) break;
-    for (const { consumer, queue } of consumers) {
-      const published = edges.filter((e) => e.to === queue && (e.write_fraction ?? 0.3) >= 0.5).reduce((a, e) => a + (demand[index.get(e.from) ?? -1] ?? 0) * (e.calls ?? 1), 0);
+    for (const { consumer, publishers } of consumers) {
+      const published = publishers.reduce((a, e) => a + (demand[index.get(e.from) ?? -1] ?? 0) * (e.calls ?? 1), 0);
       if (consumer.load_rps === undefined || pass > 0) consumer.load_rps = Math.max(1, Math.round(published));
     }
   }
