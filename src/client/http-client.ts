@@ -25,7 +25,8 @@ export class HttpEnvClient implements EnvLike {
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? fetch;
+    // Called through a wrapper: browsers reject `fetch` invoked as a method of another object.
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     const session = options.session ?? 'new';
     this.sessionId = session === 'new' ? null : session;
   }

@@ -19,7 +19,9 @@ import { ServerMetrics } from './metrics.js';
 import { type AppDeps, DEFAULT_LIMITS, firedrillVersion } from './options.js';
 import { mcpRoutes } from './routes/mcp.js';
 import { openEnvRoutes } from './routes/openenv.js';
+import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
+import { RunStoreReader, runRoutes } from './routes/runs.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
 import { registerToolsRoute } from './tools-route.js';
@@ -36,7 +38,8 @@ export type FiredrillApp = FastifyInstance & { firedrill: AppContext };
 /**
  * The HTTP + WebSocket server as a Fastify instance, ready for `inject()` or `listen()` (see listen.ts).
  * Routes: OpenEnv (/health /metadata /schema /reset /step /state /mcp /ws), Firedrill (/tasks /metrics
- * /report /close), API docs (/openapi.json /docs).
+ * /report /close), eval runs (/runs /reports), API docs (/openapi.json /docs), and the browser console (/web/)
+ * when `consoleDir` is given.
  */
 export function createApp(deps: AppDeps): FiredrillApp {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -104,6 +107,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
     for (const m of [route.method].flat()) methods.add(m);
     routeMethods.set(route.url, methods);
   });
+
+  if (deps.consoleDir) app.addHook('onRequest', redirectBrowserToConsole);
 
   const checkToken = deps.apiKey ? bearerCheck(deps.apiKey) : null;
   const cors = deps.cors ?? null;
@@ -176,6 +181,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
   registerSreIncidentResponseCompat(app, { registry: deps.registry });
   registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
+  app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
+  if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
   // While closing, answers end their connection so keep-alive sockets do not hold the shutdown open.

@@ -2,9 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { FiredrillError } from '../contracts/index.js';
 
-/** Paths reachable without the bearer token: liveness probes and the API description. */
+/** Paths reachable without the bearer token: liveness probes, the API description and the console's static files (which hold no data). */
 export function isPublicPath(path: string): boolean {
-  return path === '/health' || path === '/openapi.json' || path === '/docs' || path.startsWith('/docs/');
+  return path === '/health' || path === '/openapi.json' || path === '/docs' || path.startsWith('/docs/') || path === '/web' || path.startsWith('/web/');
 }
 
 /**

@@ -47,6 +47,10 @@ export interface AppDeps {
   now?: () => number;
   /** Extra route sets (compat surfaces), registered after the OpenEnv routes and sharing auth, errors and metrics. */
   plugins?: FastifyPluginAsync[];
+  /** Directory of the built browser console (web/dist), served at /web/; off when absent. */
+  consoleDir?: string | null;
+  /** SQLite eval run store read by GET /runs, /runs/:id, /runs/:id/episode and /reports; those routes answer "no store" when absent. */
+  runsDb?: string | null;
 }
 
 let packageVersion: string | undefined;

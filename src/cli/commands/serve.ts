@@ -1,12 +1,19 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { DEFAULT_DB_PATH } from '../../eval/store.js';
 import { createDefaultRegistry } from '../../env/tasks.js';
 import { createApp, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
+import { isConsoleBuild } from '../../server/routes/console.js';
 import { type Command, UsageError } from '../command.js';
 
 const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--max-sessions N] [--session-timeout SECONDS] [--no-evict] [--cors ORIGINS] [--log-level LEVEL]
+                [--runs-db PATH] [--no-console]
 
-Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics). Environment variables:
+Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics) and the browser console at /web/ (a browser's
+GET / goes there). The console's Runs and Replay views read the eval run store given by --runs-db
+(default ${DEFAULT_DB_PATH} when that file exists). Environment variables:
   PORT, HOST                       defaults of --port and --host
   FIREDRILL_MAX_SESSIONS           default of --max-sessions (also read: MAX_CONCURRENT_ENVS), ${DEFAULT_SESSION_OPTIONS.maxSessions} if unset
   SESSION_IDLE_TIMEOUT_S           default of --session-timeout (0 = never), ${(DEFAULT_SESSION_OPTIONS.idleTimeoutMs ?? 0) / 1000} if unset
@@ -31,6 +38,8 @@ export const serveCommand: Command = {
         'no-evict': { type: 'boolean', default: false },
         cors: { type: 'string', default: env['FIREDRILL_CORS_ORIGINS'] ?? '' },
         'log-level': { type: 'string', default: env['FIREDRILL_LOG_LEVEL'] ?? 'info' },
+        'runs-db': { type: 'string' },
+        'no-console': { type: 'boolean', default: false },
       },
     });
     const port = integer(values.port, '--port', 0, 65535);
@@ -40,6 +49,9 @@ export const serveCommand: Command = {
     const registry = createDefaultRegistry();
     if (values.task !== undefined) registry.get(values.task);
     const cors = values.cors.trim();
+    const runsDb = values['runs-db'] ?? (existsSync(DEFAULT_DB_PATH) ? DEFAULT_DB_PATH : null);
+    const consoleDir = values['no-console'] ? null : CONSOLE_DIR;
+    const consoleBuilt = consoleDir !== null && isConsoleBuild(consoleDir);
 
     const app = createApp({
       registry,
@@ -48,13 +60,20 @@ export const serveCommand: Command = {
       apiKey: env['FIREDRILL_API_KEY'] || null,
       cors: cors === '' ? null : { origins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean) },
       logger: { level: values['log-level'] },
+      consoleDir: consoleBuilt ? consoleDir : null,
+      runsDb,
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
+    if (consoleBuilt) io.out(`Console at ${server.url}/web/${runsDb === null ? '' : ` (runs from ${runsDb})`}`);
+    else if (consoleDir !== null) app.log.warn({ console_dir: consoleDir }, 'the console is not built; run `npm run build` to serve it at /web/');
     await server.closed;
     return 0;
   },
 };
+
+/** web/dist of this package: from src/cli/commands and from dist/cli/commands alike it is three levels up. */
+const CONSOLE_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 function integer(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);

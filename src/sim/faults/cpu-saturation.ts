@@ -2,10 +2,10 @@ import { num } from '../world-access.js';
 import { service } from '../world-access.js';
 import type { FaultModel } from './model.js';
 
-/** Demand on a service outgrows its replicas (a traffic surge or a new heavy client): CPU pegged, requests queue. */
+/** Work per request outgrows the replicas (a heavier request mix from a new client): CPU pegged, requests queue. */
 export const cpuSaturation: FaultModel = {
   kind: 'cpu_saturation',
-  description: 'Demand outgrows the replicas: CPU pegged at 100%, requests queue and time out upstream.',
+  description: 'Work per request outgrows the replicas (a heavier request mix): CPU pegged at 100%, requests queue and time out upstream.',
   defaults: { demand_factor: 2.4 },
   install(fault, world) {
     const svc = service(world, fault.service);
@@ -17,7 +17,7 @@ export const cpuSaturation: FaultModel = {
     return service(world, fault.service).replicas < num(fault.params['required_replicas'], 1);
   },
   effects(fault, world, add) {
-    if (world.minute >= fault.onset) add(fault.service, { demand_factor: num(fault.params['demand_factor'], 2.4), conditions: ['surge'] });
+    if (world.minute >= fault.onset) add(fault.service, { capacity_factor: 1 / num(fault.params['demand_factor'], 2.4), conditions: ['surge'] });
   },
   remedy(fault) {
     return [{ service: fault.service, fix: 'scale', params: { replicas: num(fault.params['required_replicas'], 4) } }];

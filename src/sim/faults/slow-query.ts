@@ -18,7 +18,7 @@ export const slowQuery: FaultModel = {
     if (world.minute < fault.onset || !runsBadRelease(fault, world, str(fault.params['origin']))) return;
     const db = service(world, fault.service);
     if (world.minute < db.statements_cancelled_until) return;
-    add(fault.service, { cpu_extra: 55, latency_extra_ms: db.base_latency_ms * 150, conditions: ['long_statement'] });
+    add(fault.service, { cpu_extra: 55, latency_extra_ms: db.base_latency_ms * 150, conditions: [`long_statement:${str(fault.params['origin'])}`] });
   },
   remedy: (fault) => rollbackRemedy(fault, str(fault.params['origin'])),
   aliases: (fault) => [{ service: str(fault.params['origin']), fault: 'bad_deploy' }],

@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+
+import { FiredrillError, type Trajectory } from '../../contracts/index.js';
+import type { EpisodeDetail, EpisodeListItem, RunDetail, RunList, RunListItem, RunReportView } from '../../contracts/runs.js';
+import type { EpisodeRecord } from '../../eval/episode-record.js';
+import { renderReport, reportForRuns } from '../../eval/report/index.js';
+import { type RunRow, RunStore } from '../../eval/store.js';
+import { readTrajectoryFile } from '../../eval/trajectory-file.js';
+import { openApiSchemaOf } from '../json-schema.js';
+import { parseOrThrow } from '../wire.js';
+
+const RUN_ID_MAX = 200;
+const RunIdParamsSchema = z.strictObject({ id: z.string().min(1).max(RUN_ID_MAX) });
+const EpisodeQuerySchema = z.looseObject({
+  agent: z.string().min(1).max(500),
+  task_id: z.string().min(1).max(128),
+  seed: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  repeat: z.coerce.number().int().min(0).max(1_000_000),
+});
+const ReportQuerySchema = z.looseObject({
+  runs: z
+    .string()
+    .min(1)
+    .max(20 * RUN_ID_MAX)
+    .describe('Comma-separated run ids.'),
+  format: z.enum(['json', 'md', 'html']).optional().describe('json (default), md or html (the eval report page).'),
+});
+
+/** Where the run routes read: a SQLite run store, opened on first use and only when its file exists. */
+export class RunStoreReader {
+  private store: RunStore | null = null;
+
+  constructor(readonly path: string | null) {}
+
+  /** The open store, or null when none is configured or its file does not exist (yet). */
+  open(): RunStore | null {
+    if (this.store) return this.store;
+    if (this.path === null || !existsSync(this.path)) return null;
+    this.store = new RunStore(this.path);
+    return this.store;
+  }
+
+  required(): RunStore {
+    const store = this.open();
+    if (store) return store;
+    throw new FiredrillError(
+      'NOT_FOUND',
+      this.path === null ? 'This server has no run store; start it with --runs-db PATH.' : `The run store ${this.path} does not exist yet; run \`firedrill eval\` first.`,
+      { field: 'run' },
+    );
+  }
+
+  close(): void {
+    this.store?.close();
+    this.store = null;
+  }
+}
+
+/** Read-only views of the eval run store: runs, their episodes with trajectories, and their reports. */
+export function runRoutes(reader: RunStoreReader) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.addHook('onClose', async () => reader.close());
+
+    app.get('/runs', { schema: { summary: 'Evaluation runs in the server\'s run store, newest first.', tags: ['runs'] } }, async (): Promise<RunList> => {
+      const store = reader.open();
+      if (!store) return { store: reader.path, runs: [] };
+      return { store: reader.path, runs: store.listRuns().map(runItem) };
+    });
+
+    app.get(
+      '/runs/:id',
+      { schema: { summary: 'One run and its episodes (scores, criteria, tokens).', tags: ['runs'], params: openApiSchemaOf(RunIdParamsSchema) } },
+      async (request): Promise<RunDetail> => {
+        const { id } = parseOrThrow(RunIdParamsSchema, request.params);
+        const store = reader.required();
+        const listed = store.listRuns().find((r) => r.id === id);
+        if (!listed) throw unknownRun(id);
+        return { run: runItem(listed), episodes: store.episodes(id).map(episodeItem) };
+      },
+    );
+
+    app.get(
+      '/runs/:id/episode',
+      {
+        schema: {
+          summary: 'One episode of a run: its grade report, the stored turns and the JSONL trajectory (observations) when its file is still there.',
+          tags: ['runs'],
+          params: openApiSchemaOf(RunIdParamsSchema),
+          querystring: openApiSchemaOf(EpisodeQuerySchema),
+        },
+      },
+      async (request): Promise<EpisodeDetail> => {
+        const { id } = parseOrThrow(RunIdParamsSchema, request.params);
+        const key = parseOrThrow(EpisodeQuerySchema, request.query ?? {});
+        const store = reader.required();
+        if (!store.getRun(id)) throw unknownRun(id);
+        const record = store.episodes(id).find((e) => e.agent === key.agent && e.task_id === key.task_id && e.seed === key.seed && e.repeat === key.repeat);
+        if (!record) throw new FiredrillError('NOT_FOUND', `Run ${id} has no episode of ${key.agent} on ${key.task_id} seed ${key.seed} repeat ${key.repeat}.`, { field: 'agent' });
+        const steps = store.steps({ run_id: id, agent: record.agent, task_id: record.task_id, seed: record.seed, repeat: record.repeat });
+        return {
+          run_id: id,
+          episode: episodeItem(record),
+          report: record.report,
+          trajectory: trajectoryOf(record.trajectory_path, reader.path),
+          steps: steps.map((s) => ({ idx: s.idx, action: s.action, reward: s.reward, done: s.done, error_kind: s.error_kind, error: s.error })),
+        };
+      },
+    );
+
+    app.get(
+      '/reports',
+      { schema: { summary: 'The eval report of one run, or the comparison of several (?runs=a,b).', tags: ['runs'], querystring: openApiSchemaOf(ReportQuerySchema) } },
+      async (request, reply) => {
+        const query = parseOrThrow(ReportQuerySchema, request.query ?? {});
+        const ids = [...new Set(query.runs.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+        if (ids.length === 0) throw new FiredrillError('VALIDATION_ERROR', 'runs: name at least one run id.', { field: 'runs' });
+        const summary = reportForRuns(reader.required(), ids);
+        const format = query.format ?? 'json';
+        if (format === 'json') {
+          const view: RunReportView = summary;
+          return view;
+        }
+        reply.header('content-type', format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8');
+        return renderReport(summary, format);
+      },
+    );
+  };
+}
+
+function unknownRun(id: string): FiredrillError {
+  return new FiredrillError('NOT_FOUND', `No run has the id '${id.slice(0, RUN_ID_MAX)}'.`, { field: 'run' });
+}
+
+function runItem(r: RunRow & { episodes: number; mean_score: number | null }): RunListItem {
+  const c = r.config;
+  return {
+    id: r.id,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    status: r.status,
+    source: c.source,
+    agents: c.agents.map((a) => a.label),
+    tasks: [...new Set(c.episodes.map((e) => e.task_id))],
+    seeds: [...new Set(c.episodes.map((e) => e.seed))],
+    repeats: c.repeats,
+    episodes: r.episodes,
+    planned_episodes: c.agents.length * c.episodes.length * c.repeats,
+    mean_score: r.mean_score,
+  };
+}
+
+function episodeItem(e: EpisodeRecord): EpisodeListItem {
+  return {
+    agent: e.agent,
+    task_id: e.task_id,
+    seed: e.seed,
+    repeat: e.repeat,
+    status: e.status,
+    score: e.score,
+    success: e.success,
+    turns: e.turns,
+    steps: e.steps,
+    total_reward: e.total_reward,
+    elapsed_minutes: e.elapsed_minutes,
+    time_to_mitigate: e.time_to_mitigate,
+    prompt_tokens: e.prompt_tokens,
+    completion_tokens: e.completion_tokens,
+    cost_usd: e.cost_usd,
+    criteria: e.criteria,
+    error: e.error,
+  };
+}
+
+/** The trajectory file of an episode: a relative path is tried from the working directory, then beside the store. */
+function trajectoryOf(path: string, storePath: string | null): Trajectory | null {
+  const candidates = isAbsolute(path) ? [path] : [resolve(path), ...(storePath === null ? [] : [resolve(dirname(storePath), path)])];
+  const found = candidates.find((p) => existsSync(p));
+  if (found === undefined) return null;
+  try {
+    return readTrajectoryFile(found);
+  } catch {
+    return null;
+  }
+}
