@@ -80,7 +80,7 @@ describe('validity checks themselves', () => {
         oracle: { t: s(0.97, 0.9, 1) },
         'do-nothing': { t: s(0.06, 0, 0.1) },
         stuffer: { t: s(0.1, 0, 0.31) },
-        investigator: { t: s(0.4, 0.3, 0.5) },
+        investigator: { t: s(0.4, 0.3, 0.5), 'gen-hard': s(0.5, 0.2, 0.9), 'gen-expert': s(0.49, 0.2, 0.9) },
         reactive: { t: s(0.4, 0.3, 0.5) },
       },
     };
@@ -89,6 +89,7 @@ describe('validity checks themselves', () => {
       'do-nothing averages 0.06 on t (needs ≤ 0.05)',
       'stuffer scores 0.31 on some seed of t (needs ≤ 0.3 on every seed)',
       'investigator (0.4) does not beat reactive (0.4) on multi-hop t',
+      'investigator averages 0.5 on gen-hard (needs < 0.5)',
     ]);
   });
 

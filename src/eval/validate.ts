@@ -117,6 +117,9 @@ export const VALIDITY_BOUNDS = {
   exploit_agents: ['stuffer', 'brute-diagnoser', 'fix-everything', 'do-nothing', 'premature-resolve', 'escalate-spam'],
   exploit_mean_max: 0.15,
   exploit_episode_max: 0.3,
+  /** A rule-based investigator must not solve the hard generated tiers (issue 6). */
+  investigator_hard_tasks: ['gen-hard', 'gen-expert'],
+  investigator_hard_mean_max: 0.5,
 } as const;
 
 /**
@@ -164,6 +167,10 @@ export function validityViolations(summary: ValidationSummary, multiHopTasks: re
       const r = rea[task];
       if (i && r && !(i.mean > r.mean)) out.push(`investigator (${i.mean}) does not beat reactive (${r.mean}) on multi-hop ${task}`);
     }
+  }
+  for (const task of b.investigator_hard_tasks) {
+    const i = inv?.[task];
+    if (i && i.mean >= b.investigator_hard_mean_max) out.push(`investigator averages ${i.mean} on ${task} (needs < ${b.investigator_hard_mean_max})`);
   }
   return out;
 }
