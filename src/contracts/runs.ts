@@ -83,14 +83,17 @@ export interface ReportGroupView {
   mean_score: number;
   ci95: [number, number];
   success_rate: number;
+  /** k = the number of tries per (task, seed); pass^1 is the success rate. */
   k: number;
   pass_k: number | null;
   mean_steps: number;
+  /** Mean simulated minutes to mitigate, over the episodes that mitigated. */
   mean_time_to_mitigate: number | null;
   mitigated: number;
   mean_tokens: number;
   cost_usd: number;
   criteria: Record<string, number>;
+  /** Every episode score, in (task, seed, repeat) order, for distributions. */
   scores: number[];
   statuses: Record<string, number>;
 }

@@ -1,33 +1,14 @@
+import type { ReportGroupView } from '../../contracts/runs.js';
 import { mean } from '../../lib/index.js';
 import type { EpisodeRecord } from '../episode-record.js';
 import { bootstrapMeanCi, passHatK } from './statistics.js';
 
-/** Aggregates of one agent on one task (or on all tasks, task_id `*`). */
-export interface GroupSummary {
-  agent: string;
-  task_id: string;
-  episodes: number;
-  seeds: number;
-  mean_score: number;
-  ci95: [number, number];
-  success_rate: number;
-  /** k = the number of tries per (task, seed); pass^1 is the success rate. */
-  k: number;
-  pass_k: number | null;
-  mean_steps: number;
-  /** Mean simulated minutes to mitigate, over the episodes that mitigated. */
-  mean_time_to_mitigate: number | null;
-  mitigated: number;
+/** The aggregates the report views show (contracts/runs.ts), plus the token and cost detail of LLM runs. */
+export interface GroupSummary extends ReportGroupView {
   prompt_tokens: number;
   completion_tokens: number;
-  mean_tokens: number;
-  cost_usd: number;
   mean_cost_usd: number;
   llm_calls: number;
-  criteria: Record<string, number>;
-  /** Every episode score, in (task, seed, repeat) order, for distributions. */
-  scores: number[];
-  statuses: Record<string, number>;
 }
 
 export interface ReportSummary {
