@@ -1,5 +1,6 @@
 import { offset } from '../lib/native.js';
 import type { Telemetry } from '../lib/telemetry.js';
+import { ServicePicker } from './service-picker.js';
 
 interface Props {
   telemetry: Telemetry;
@@ -24,18 +25,7 @@ export function ConfigView({ telemetry, service, onService, canQuery, onAct, bus
           if (current && onAct) onAct({ action_type: 'get_config', service: current });
         }}
       >
-        <label>
-          Service{' '}
-          <select value={current ?? ''} onChange={(e) => onService(e.currentTarget.value)}>
-            {current === null ? <option value="">(none seen yet)</option> : null}
-            {services.map((s) => (
-              <option key={s} value={s}>
-                {s}
-                {telemetry.configs[s] ? ' •' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServicePicker services={services} current={current} onService={onService} seen={(s) => Boolean(telemetry.configs[s])} />
         {canQuery && onAct ? (
           <button type="submit" disabled={busy || current === null}>
             Get config

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 
 import { offset } from '../lib/native.js';
 import type { Telemetry } from '../lib/telemetry.js';
+import { ServicePicker } from './service-picker.js';
 
 interface Props {
   telemetry: Telemetry;
@@ -38,18 +39,7 @@ export function LogViewer({ telemetry, service, onService, canRead, onAct, busy 
           onAct({ action_type: 'read_logs', service: current, ...(contains.trim() === '' ? {} : { contains: contains.trim() }), ...(level === '' ? {} : { level }), limit: Number(limit) });
         }}
       >
-        <label>
-          Service{' '}
-          <select value={current ?? ''} onChange={(e) => onService(e.currentTarget.value)}>
-            {current === null ? <option value="">(none seen yet)</option> : null}
-            {services.map((s) => (
-              <option key={s} value={s}>
-                {s}
-                {telemetry.logs[s] ? ' •' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServicePicker services={services} current={current} onService={onService} seen={(s) => Boolean(telemetry.logs[s])} />
         {canRead && onAct ? (
           <>
             <label>

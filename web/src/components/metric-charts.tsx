@@ -5,6 +5,7 @@ import { fixed } from '../lib/format.js';
 import { offset } from '../lib/native.js';
 import type { MetricSeries, Telemetry } from '../lib/telemetry.js';
 import { ChartCanvas } from './chart.js';
+import { ServicePicker } from './service-picker.js';
 
 interface Props {
   telemetry: Telemetry;
@@ -77,18 +78,7 @@ export function MetricCharts({ telemetry, service, onService, canQuery, onAct, b
           if (current && onAct) onAct({ action_type: 'query_metrics', service: current, window_minutes: Number(windowMinutes) });
         }}
       >
-        <label>
-          Service{' '}
-          <select value={current ?? ''} onChange={(e) => onService(e.currentTarget.value)}>
-            {current === null ? <option value="">(none seen yet)</option> : null}
-            {services.map((s) => (
-              <option key={s} value={s}>
-                {s}
-                {telemetry.metrics[s] ? ' •' : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServicePicker services={services} current={current} onService={onService} seen={(s) => Boolean(telemetry.metrics[s])} />
         {canQuery && onAct ? (
           <>
             <label>
