@@ -158,11 +158,14 @@ function updateResources(world: WorldState, s: ServiceState, eff: Effects): void
   if (s.replicas_up < s.replicas) s.conditions.push(s.replicas_up === 0 ? 'down' : 'restarting');
 }
 
+/** Caches keyed by service name stay bounded however many generated worlds a server builds. */
+const NAME_CACHE_LIMIT = 10_000;
 const nameHashes = new Map<string, number>();
 function nameHash(name: string): number {
   let h = nameHashes.get(name);
   if (h === undefined) {
     h = fnv1a(name);
+    if (nameHashes.size >= NAME_CACHE_LIMIT) nameHashes.clear();
     nameHashes.set(name, h);
   }
   return h;
@@ -190,6 +193,7 @@ function edgeLabels(callee: string): EdgeLabels {
       fallback: `fallback:${callee}`,
       unreachable: { tls: `tls_fail:${callee}`, dns: `dns_fail:${callee}`, network: `network_fail:${callee}` },
     };
+    if (edgeLabelCache.size >= NAME_CACHE_LIMIT) edgeLabelCache.clear();
     edgeLabelCache.set(callee, l);
   }
   return l;

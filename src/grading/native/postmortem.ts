@@ -77,6 +77,8 @@ export function mentions(text: string, phrase: string): boolean {
   if (!re) {
     const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     re = new RegExp(`(^|[^a-z0-9])${escaped}`, 'i');
+    // Service names of generated worlds are phrases too; bound the cache for long-running servers.
+    if (phraseRegexes.size >= 10_000) phraseRegexes.clear();
     phraseRegexes.set(phrase, re);
   }
   return re.test(text);
