@@ -18,12 +18,14 @@ export const StepResultSchema = z.strictObject({
 });
 export type StepResult = z.infer<typeof StepResultSchema>;
 
-/** Public episode state (OpenEnv `State`): never ground truth. */
+/**
+ * Public episode state (OpenEnv `State`): never ground truth, and never the seed — the trainer that chose it keeps
+ * it; `episode_id` is opaque (see docs/protocol.md, "Agent surface").
+ */
 export const EpisodeStateSchema = z.looseObject({
   episode_id: z.string().nullable(),
   step_count: z.number().int().min(0),
   task_id: z.string().nullable(),
-  seed: z.number().int().nullable(),
   done: z.boolean(),
   truncated: z.boolean(),
   total_reward: z.number(),

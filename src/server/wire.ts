@@ -15,6 +15,11 @@ export const ResetRequestSchema = z.looseObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Seed of the episode; 0 when omitted.'),
   episode_id: z.string().min(1).max(255).nullable().optional(),
   reward_profile: z.enum(['delta', 'cumulative', 'seed2']).nullable().optional(),
+  agent_handle: z
+    .boolean()
+    .nullable()
+    .optional()
+    .describe('HTTP only, private sessions: also return an agent_token for the agent surface (/agent/…) that can step this episode but not reset, read the seed or the report.'),
   session_id: SessionId.optional(),
 });
 
