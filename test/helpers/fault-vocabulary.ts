@@ -6,7 +6,7 @@ import { FAULT_KINDS, type FaultKind, FIX_KINDS, type FixKind } from '../../src/
  * at a word start; symptoms ("errors", "slow", "saturate", "backlog") are deliberately absent.
  */
 export const FAULT_SYNONYMS: Record<FaultKind, readonly string[]> = {
-  cpu_saturation: ['cpu[ -]saturat\\w*', 'cpu[ -]bound', 'cpu starv\\w*'],
+  cpu_saturation: ['cpu[ -]bound', 'cpu starv\\w*'],
   memory_leak: ['leak\\w*', 'memory grows? without'],
   disk_full: ['disk (is )?full', 'full disk', '(volume|disk) (is |was )?full', 'no space left', 'out of (disk|space)', 'disk space'],
   connection_pool_exhaustion: ['connection[ -]pool\\w*', 'pool (is )?exhaust\\w*', 'out of connections'],
