@@ -128,6 +128,8 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
             repeat: ref.repeat,
             // Named here, so a trajectory recorded against a server (whose secret keys its default ids) replays in process.
             resetOptions: { episode_id: episodeIdOf(runId, ref) },
+            // An agent module is not told its seed: with it, it could replay the incident in its own environment.
+            revealSeed: agent.builtIn === true,
             ...(plan.maxSteps !== undefined ? { maxSteps: plan.maxSteps } : {}),
             ...(actionSchema ? { actionSchema } : {}),
             ...(agent.builtIn === true && env.groundTruth ? { groundTruth: () => (env.groundTruth as () => Record<string, unknown>)() } : {}),
