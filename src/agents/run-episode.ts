@@ -57,7 +57,7 @@ export async function runEpisode(env: EnvLike, agent: Agent, opts: RunEpisodeOpt
   const resetOptions: ResetOptions = { ...opts.resetOptions, task_id: opts.taskId, seed: opts.seed };
   const first = await env.reset(resetOptions);
   const episodeId = opts.resetOptions?.episode_id;
-  const sealed = opts.revealSeed === false && episodeId !== undefined;
+  const sealed = opts.revealSeed === false && typeof episodeId === 'string';
   const rngSeed = sealed ? Number.parseInt(digest(episodeId).slice(0, 8), 16) : opts.seed;
   const ctx: AgentEpisodeContext = { taskId: opts.taskId, ...(sealed ? {} : { seed: opts.seed }), rng: Rng.fromSeed(mix(rngSeed, repeat), 0x5eed) };
   if (opts.actionSchema) ctx.actionSchema = opts.actionSchema;
