@@ -7,8 +7,6 @@ import { FiredrillError } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
 import { AgentHandles } from './agent-handles.js';
 import { bearerCheck, isPublicPath, isRunsPath } from './auth.js';
-import { registerDevopsIncidentResponseCompat } from './compat/devops-incident-response.js';
-import { registerSreIncidentResponseCompat } from './compat/sre-incident-response.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
 import { EpisodeService } from './episodes.js';
@@ -191,8 +189,6 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(mcpRoutes(ctx));
   app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
-  registerSreIncidentResponseCompat(app, { registry: deps.registry });
-  registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
   app.register(agentRoutes(ctx, agentHandles, { version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
