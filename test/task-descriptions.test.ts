@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { Environment } from '../src/env/environment.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { renderBriefing } from '../src/server/mcp/briefing.js';
 import { GIVEAWAYS, giveawaysIn } from './helpers/fault-vocabulary.js';
 
