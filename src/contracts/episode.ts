@@ -6,6 +6,10 @@ export const ResetOptionsSchema = z.looseObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   episode_id: z.string().min(1).max(255).optional(),
   reward_profile: z.enum(['delta', 'cumulative', 'seed2']).optional(),
+  private_world: z
+    .boolean()
+    .optional()
+    .describe('Draw the world from the seed keyed by the episode secret, so nobody without the secret can simulate it.'),
 });
 export type ResetOptions = z.infer<typeof ResetOptionsSchema>;
 

@@ -9,7 +9,7 @@ import {
 } from '../contracts/index.js';
 import { cloneJson, stableStringify } from '../lib/index.js';
 import type { AnyEngine } from './engine.js';
-import { episodeIdFor, processEpisodeSecret } from './episode-secret.js';
+import { episodeIdFor, privateWorldSeed, processEpisodeSecret } from './episode-secret.js';
 import type { TaskRegistry } from './registry.js';
 
 export const SNAPSHOT_VERSION = 1;
@@ -65,9 +65,13 @@ export class Environment {
     if (taskId === undefined) throw new FiredrillError('UNKNOWN_TASK', 'No tasks are registered.', { field: 'task_id' });
     const engine = this.registry.get(taskId);
     const seed = opts.seed ?? 0;
-    const episodeId = opts.episode_id ?? episodeIdFor(this.options.episodeSecret ?? processEpisodeSecret(), taskId, seed);
+    const secret = this.options.episodeSecret ?? processEpisodeSecret();
+    const privateWorld = opts.private_world === true;
+    const episodeId = opts.episode_id ?? episodeIdFor(secret, taskId, seed, privateWorld);
     const rewardProfile = opts.reward_profile ?? engine.defaultRewardProfile;
-    const { state, result } = engine.reset({ seed, episodeId, rewardProfile });
+    // A private world is drawn from a keyed seed; the engine (and so the grade report) sees that world seed.
+    const worldSeed = privateWorld ? privateWorldSeed(secret, taskId, seed) : seed;
+    const { state, result } = engine.reset({ seed: worldSeed, episodeId, rewardProfile });
     this.episode = { engine, seed, episodeId, rewardProfile, stepCount: 0, totalReward: 0, state, last: result };
     return result;
   }

@@ -79,8 +79,8 @@ function code(r: Answer): unknown {
 }
 
 /** The trainer's side: a private session with an agent handle. */
-async function handOut(seed = SEED): Promise<{ sessionId: string; token: string; first: Answer }> {
-  const first = await call('POST', '/reset', TRAINING_KEY, { task_id: TASK, seed, agent_handle: true }, { 'x-session-id': 'new' });
+async function handOut(seed = SEED, extra: Record<string, unknown> = {}): Promise<{ sessionId: string; token: string; first: Answer }> {
+  const first = await call('POST', '/reset', TRAINING_KEY, { task_id: TASK, seed, agent_handle: true, ...extra }, { 'x-session-id': 'new' });
   expect(first.status).toBe(200);
   return { sessionId: String(first.body['session_id']), token: String(first.body['agent_token']), first };
 }
@@ -170,6 +170,30 @@ describe('an agent holding only its agent token', () => {
     expect(matching(new Environment(testRegistry(), { episodeSecret: 'the-adversary-guesses' }))).toEqual([]);
     // Control: with the server's own secret (this process's, as the server runs in it) the same search finds the seed.
     expect(matching(new Environment(testRegistry()))).toEqual([SEED]);
+  });
+
+  it('cannot find its seed by simulating seeds offline and matching what it sees, when the trainer asks for a private world', async () => {
+    // What the agent reads at once (the briefing's alerts, onset and title), without the keyed ids.
+    const fingerprint = (observation: Record<string, unknown>) => {
+      const { id: _id, ...incident } = observation['incident'] as Record<string, unknown>;
+      return JSON.stringify({ incident, alerts: observation['alerts'] });
+    };
+    const offline = new Environment(testRegistry(), { episodeSecret: 'the-adversary-guesses' });
+    const seedsMatching = (seen: string) => {
+      const found: number[] = [];
+      for (let seed = 0; seed < 100; seed++) if (fingerprint(offline.reset({ task_id: TASK, seed }).observation) === seen) found.push(seed);
+      return found;
+    };
+    const open = (await handOut()).first.body['observation'] as Record<string, unknown>;
+    // The attack works on an ordinary world (the world follows the seed only) ...
+    expect(seedsMatching(fingerprint(open))).toEqual([SEED]);
+    // ... and finds nothing in a private one, which this server still replays byte for byte.
+    const a = await handOut(SEED, { private_world: true });
+    const b = await handOut(SEED, { private_world: true });
+    const privateObservation = a.first.body['observation'] as Record<string, unknown>;
+    expect(seedsMatching(fingerprint(privateObservation))).toEqual([]);
+    expect(JSON.stringify(b.first.body['observation'])).toBe(JSON.stringify(privateObservation));
+    expect(fingerprint(privateObservation)).not.toBe(fingerprint(open));
   });
 
   it('plays over MCP with no reward, score or grade report, and loses access when the trainer resets', async () => {
