@@ -21,9 +21,17 @@ const AGENT_STATE_KEYS = ['episode_id', 'step_count', 'done', 'truncated', 'elap
 export class AgentHandles {
   private readonly sessionByDigest = new Map<string, Session>();
   private readonly digestBySession = new Map<Session, string>();
+  private warned = false;
+
+  /** `onUnsealed` is told once, at the first mint, when the server has no training key (anyone could reset). */
+  constructor(private readonly onUnsealed: (() => void) | null = null) {}
 
   /** A new token for the session's current episode; any earlier token of the session stops working. */
   mint(session: Session): string {
+    if (this.onUnsealed && !this.warned) {
+      this.warned = true;
+      this.onUnsealed();
+    }
     this.revoke(session);
     const token = `${AGENT_TOKEN_PREFIX}${randomBytes(TOKEN_BYTES).toString('base64url')}`;
     const digest = sha256(token);

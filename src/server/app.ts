@@ -48,7 +48,9 @@ export function createApp(deps: AppDeps): FiredrillApp {
   const metrics = new ServerMetrics();
   // The logger exists once Fastify does; these callbacks only run after that.
   let log: FastifyBaseLogger | null = null;
-  const agentHandles = new AgentHandles();
+  const agentHandles = new AgentHandles(
+    deps.apiKey ? null : () => log?.warn('agent handle minted on a server without FIREDRILL_API_KEY: anyone who reaches it can reset and read reports, so the agent surface is not sealed'),
+  );
   const store = new SessionStore(
     { ...DEFAULT_SESSION_OPTIONS, ...deps.sessions },
     () => new Environment(registry, deps.defaultTaskId === undefined ? {} : { defaultTaskId: deps.defaultTaskId }),
