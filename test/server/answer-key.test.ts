@@ -224,6 +224,20 @@ describe('an agent holding only its agent token', () => {
     }
   });
 
+  it('cannot take the MCP capacity every other agent needs: at most four MCP sessions per handle', async () => {
+    const { token } = await handOut();
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+    const statuses: number[] = [];
+    let refusal: Record<string, unknown> = {};
+    for (let i = 0; i < 5; i++) {
+      const r = await call('POST', AGENT_MCP_PATH, token, initialize, { accept: 'application/json, text/event-stream' });
+      statuses.push(r.status);
+      if (r.status !== 200) refusal = r.body;
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 503]);
+    expect((refusal['error'] as { data: { code: string } }).data.code).toBe('CAPACITY_REACHED');
+  });
+
   it('loses access when the trainer closes the session, and a token for one episode never reaches another', async () => {
     const a = await handOut(1);
     const b = await handOut(2);
