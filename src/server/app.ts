@@ -15,7 +15,7 @@ import { JsonRpcHandler } from './json-rpc.js';
 import { mcpStreamableHttpPlugin } from './mcp/streamable-http.js';
 import { ServerMetrics } from './metrics.js';
 import { type AppDeps, DEFAULT_LIMITS, firedrillVersion } from './options.js';
-import { mcpRoutes } from './routes/mcp.js';
+import { openEnvRpcRoutes } from './routes/openenv-rpc.js';
 import { openEnvRoutes } from './routes/openenv.js';
 import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
@@ -174,7 +174,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(openEnvRoutes(ctx));
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
-  app.register(mcpRoutes(ctx));
+  app.register(openEnvRpcRoutes(ctx));
   app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
