@@ -26,10 +26,6 @@ export const StepRequestSchema = z.looseObject({
   session_id: SessionId.optional(),
 });
 
-export const SessionQuerySchema = z.looseObject({
-  session_id: SessionId.optional(),
-});
-
 export const SchemaQuerySchema = z.looseObject({
   task_id: z.string().min(1).max(128).optional(),
 });
