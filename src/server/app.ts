@@ -22,6 +22,7 @@ import { openEnvRoutes } from './routes/openenv.js';
 import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
 import { RunStoreReader, runRoutes } from './routes/runs.js';
+import { taskApiRoutes } from './routes/task-api.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
 import { registerToolsRoute } from './tools-route.js';
@@ -182,6 +183,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
   registerSreIncidentResponseCompat(app, { registry: deps.registry });
   registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
+  app.register(taskApiRoutes(ctx));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
