@@ -72,6 +72,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
       documentation_url: null,
       ...deps.metadata,
     },
+    validationToken: deps.validationToken ?? null,
   };
 
   const app = Fastify({

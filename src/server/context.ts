@@ -14,4 +14,6 @@ export interface AppContext {
   metrics: ServerMetrics;
   limits: Limits;
   metadata: EnvMetadata;
+  /** OpenEnv validation telemetry token (RFC 008); telemetry is off when null. */
+  validationToken: string | null;
 }

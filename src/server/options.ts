@@ -51,6 +51,8 @@ export interface AppDeps {
   consoleDir?: string | null;
   /** SQLite eval run store read by GET /runs, /runs/:id, /runs/:id/episode and /reports; those routes answer "no store" when absent. */
   runsDb?: string | null;
+  /** OPENENV_VALIDATION_TOKEN: enables OpenEnv's validation telemetry over /ws for orchestrators holding it (RFC 008). */
+  validationToken?: string | null;
 }
 
 let packageVersion: string | undefined;

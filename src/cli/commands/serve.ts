@@ -62,6 +62,7 @@ export const serveCommand: Command = {
       logger: { level: values['log-level'] },
       consoleDir: consoleBuilt ? consoleDir : null,
       runsDb,
+      validationToken: env['OPENENV_VALIDATION_TOKEN'] || null,
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
