@@ -168,10 +168,10 @@ export function rewardWellFormed(evidence: Evidence, range: [number, number]): s
   evidence.exchanges.forEach((e, i) => {
     if (e.operation === 'state') return;
     const data = parse(e.response_json).data;
-    if (!('reward' in data)) return problems.push(`exchange ${i}: missing reward`);
     const reward = data['reward'];
-    if (reward === null && e.operation === 'reset') return;
-    if (!finite(reward) || reward < range[0] || reward > range[1]) problems.push(`exchange ${i}: reward must be finite and in range`);
+    if (!('reward' in data)) problems.push(`exchange ${i}: missing reward`);
+    else if (reward === null && e.operation === 'reset') return;
+    else if (!finite(reward) || reward < range[0] || reward > range[1]) problems.push(`exchange ${i}: reward must be finite and in range`);
   });
   return problems;
 }
