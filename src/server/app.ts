@@ -22,6 +22,7 @@ import { openEnvRoutes } from './routes/openenv.js';
 import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
 import { RunStoreReader, runRoutes } from './routes/runs.js';
+import { nemoGymRoutes } from './routes/nemo-gym.js';
 import { orsRoutes } from './routes/ors.js';
 import { taskApiRoutes } from './routes/task-api.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
@@ -187,6 +188,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
   app.register(taskApiRoutes(ctx));
   app.register(orsRoutes(ctx));
+  app.register(nemoGymRoutes(ctx));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
