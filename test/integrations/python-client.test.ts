@@ -36,4 +36,8 @@ describe('Python suites against this listening server', () => {
   it('clients/python: the firedrill package (sync and async clients, dataclasses against /schema)', async () => {
     expect(await pytest('clients/python/tests')).toMatch(/\b\d+ passed\b/);
   }, 150_000);
+
+  it('integrations: the TRL, verifiers, Inspect and NeMo Gym contracts', async () => {
+    expect(await pytest('integrations/tests')).toMatch(/\b\d+ passed\b/);
+  }, 150_000);
 });
