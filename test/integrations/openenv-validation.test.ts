@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 import { createApp, type FiredrillApp, listen } from '../../src/server/index.js';
 import {
   collect,

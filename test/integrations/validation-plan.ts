@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { oracleAgent } from '../../src/agents/reference/oracle.js';
 import { runEpisode } from '../../src/agents/run-episode.js';
 import { Environment } from '../../src/env/environment.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 
 export const PLAN_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'validation', 'runtime.json');
 export const PLAN_TASK = 'checkout-errors-v1';
