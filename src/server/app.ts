@@ -22,6 +22,9 @@ import { openEnvRoutes } from './routes/openenv.js';
 import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
 import { RunStoreReader, runRoutes } from './routes/runs.js';
+import { nemoGymRoutes } from './routes/nemo-gym.js';
+import { orsRoutes } from './routes/ors.js';
+import { taskApiRoutes } from './routes/task-api.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
 import { registerToolsRoute } from './tools-route.js';
@@ -78,6 +81,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
       documentation_url: null,
       ...deps.metadata,
     },
+    validationToken: deps.validationToken ?? null,
   };
 
   const app = Fastify({
@@ -193,6 +197,9 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
   app.register(agentRoutes(ctx, agentHandles, { version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
+  app.register(taskApiRoutes(ctx));
+  app.register(orsRoutes(ctx));
+  app.register(nemoGymRoutes(ctx));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
