@@ -10,6 +10,9 @@ export const ResetOptionsSchema = z.looseObject({
     .boolean()
     .optional()
     .describe('Draw the world from the seed keyed by the episode secret, so nobody without the secret can simulate it.'),
+  split: z.string().min(1).max(64).optional().describe('Task API split (train or test); with index, selects task and seed instead of task_id and seed.'),
+  index: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Task API index within the split (see POST /firedrill/task).'),
+  family: z.string().min(1).max(64).optional().describe('Task API family the index counts within (a task source); every task when omitted.'),
 });
 export type ResetOptions = z.infer<typeof ResetOptionsSchema>;
 

@@ -22,6 +22,8 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The body must be application/json.', fix: 'Send Content-Type: application/json.' },
   EXECUTION_ERROR: { status: 500, message: 'The environment failed while executing the request.', fix: 'This is a Firedrill bug; please report it with the request.' },
   INTERNAL: { status: 500, message: 'Internal server error.', fix: 'This is a Firedrill bug; please report it with the request.' },
+  TASK_INDEX_OUT_OF_RANGE: { status: 400, message: 'The task index is outside the split.', fix: 'Ask POST /firedrill/num_tasks for the split size; indices run from 0 to num_tasks − 1.' },
+  NOT_IMPLEMENTED: { status: 501, message: 'Firedrill does not implement this method.', fix: 'See the Task API routes in docs/protocol.md.' },
   SCENARIO_INVALID: { status: 422, message: 'The scenario file is invalid.', fix: 'Correct the field named in the error; see docs/scenarios.md.' },
   // Action-level errors: a well-formed action that cannot apply. They appear in observation.last_action.error, not as HTTP errors.
   UNKNOWN_SERVICE: { status: 200, message: 'No service has this name.', fix: 'Use list_services to see the service names.' },

@@ -11,6 +11,7 @@ import { cloneJson, stableStringify } from '../lib/index.js';
 import type { AnyEngine } from './engine.js';
 import { episodeIdFor, privateWorldSeed, processEpisodeSecret } from './episode-secret.js';
 import type { TaskRegistry } from './registry.js';
+import { TaskIndex } from './task-index.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -60,7 +61,7 @@ export class Environment {
   reset(raw: unknown = {}): StepResult {
     const parsed = ResetOptionsSchema.safeParse(raw ?? {});
     if (!parsed.success) throw validationError(parsed.error.issues);
-    const opts: ResetOptions = parsed.data;
+    const opts: ResetOptions = selectByIndex(this.registry, parsed.data);
     const taskId = opts.task_id ?? this.options.defaultTaskId ?? this.registry.ids()[0];
     if (taskId === undefined) throw new FiredrillError('UNKNOWN_TASK', 'No tasks are registered.', { field: 'task_id' });
     const engine = this.registry.get(taskId);
@@ -187,6 +188,21 @@ export class Environment {
     if (!this.episode) throw new FiredrillError('RESET_NEEDED');
     return this.episode;
   }
+}
+
+/** Task API selection: `split` + `index` (and optionally `family`) name the task and seed instead of task_id and seed. */
+function selectByIndex(registry: TaskRegistry, opts: ResetOptions): ResetOptions {
+  const { split, index, family, ...rest } = opts;
+  if (split === undefined && index === undefined) {
+    if (family !== undefined) throw new FiredrillError('VALIDATION_ERROR', 'family selects within a split; send split and index with it.', { field: 'family' });
+    return rest;
+  }
+  if (split === undefined || index === undefined) throw new FiredrillError('VALIDATION_ERROR', 'split and index select a task together; send both.', { field: split === undefined ? 'split' : 'index' });
+  if (opts.task_id !== undefined || opts.seed !== undefined) {
+    throw new FiredrillError('VALIDATION_ERROR', 'Send either split and index, or task_id and seed, not both.', { field: opts.task_id !== undefined ? 'task_id' : 'seed' });
+  }
+  const spec = new TaskIndex(registry).at(split, index, family);
+  return { ...rest, task_id: spec.task_id, seed: spec.seed };
 }
 
 function roundReward(x: number): number {

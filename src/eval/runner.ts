@@ -4,7 +4,7 @@ import type { Agent } from '../agents/agent.js';
 import { runEpisode } from '../agents/run-episode.js';
 import type { Trajectory, TrajectoryStep } from '../contracts/index.js';
 import { digest } from '../lib/index.js';
-import { type EpisodeRecord, episodeRecord } from './episode-record.js';
+import { type EpisodeRow, episodeRow } from './episode-row.js';
 import type { EnvSource } from './in-process-env.js';
 import { episodeKey, type RunConfig, runIdFor, type RunStore } from './store.js';
 import { writeTrajectoryFile } from './trajectory-file.js';
@@ -44,7 +44,7 @@ export interface RunnerEvents {
   onPlanned?(total: number, skipped: number): void;
   onEpisodeStart?(ref: EpisodeRef): void;
   onStep?(ref: EpisodeRef, step: TrajectoryStep): void;
-  onEpisodeEnd?(ref: EpisodeRef, record: EpisodeRecord, trajectory: Trajectory): void;
+  onEpisodeEnd?(ref: EpisodeRef, record: EpisodeRow, trajectory: Trajectory): void;
   onEpisodeError?(ref: EpisodeRef, error: unknown): void;
 }
 
@@ -138,7 +138,7 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
           });
           const path = join(runDir, 'trajectories', slug(ref.agent), `${slug(ref.task_id)}__seed${ref.seed}__r${ref.repeat}.jsonl`);
           writeTrajectoryFile(path, t);
-          const record = episodeRecord(runId, ref.agent, t, path, now());
+          const record = episodeRow(runId, ref.agent, t, path, now());
           deps.store.saveEpisode(record, t);
           ran += 1;
           deps.events?.onEpisodeEnd?.(ref, record, t);

@@ -17,11 +17,14 @@ import { mcpStreamableHttpPlugin } from './mcp/streamable-http.js';
 import { ServerMetrics } from './metrics.js';
 import { type AppDeps, DEFAULT_LIMITS, firedrillVersion } from './options.js';
 import { agentRoutes, isAgentPath } from './routes/agent.js';
-import { mcpRoutes } from './routes/mcp.js';
+import { openEnvRpcRoutes } from './routes/openenv-rpc.js';
 import { openEnvRoutes } from './routes/openenv.js';
 import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
 import { RunStoreReader, runRoutes } from './routes/runs.js';
+import { nemoGymRoutes } from './routes/nemo-gym.js';
+import { orsRoutes } from './routes/ors.js';
+import { taskApiRoutes } from './routes/task-api.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
 import { registerToolsRoute } from './tools-route.js';
@@ -78,6 +81,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
       documentation_url: null,
       ...deps.metadata,
     },
+    validationToken: deps.validationToken ?? null,
   };
 
   const app = Fastify({
@@ -188,11 +192,14 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(openEnvRoutes(ctx));
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
-  app.register(mcpRoutes(ctx));
+  app.register(openEnvRpcRoutes(ctx));
   app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
   app.register(agentRoutes(ctx, agentHandles, { version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
+  app.register(taskApiRoutes(ctx));
+  app.register(orsRoutes(ctx));
+  app.register(nemoGymRoutes(ctx));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 

@@ -17,4 +17,6 @@ export interface AppContext {
   metadata: EnvMetadata;
   /** Agent tokens minted by POST /reset with agent_handle: true (the agent surface, /agent/…). */
   agentHandles: AgentHandles;
+  /** OpenEnv validation telemetry token (RFC 008); telemetry is off when null. */
+  validationToken: string | null;
 }

@@ -53,6 +53,8 @@ export interface AppDeps {
   runsDb?: string | null;
   /** Bearer token of the run routes (FIREDRILL_RUNS_TOKEN); when set, the training key does not open them. Else they need `apiKey`. */
   runsToken?: string | null;
+  /** OPENENV_VALIDATION_TOKEN: enables OpenEnv's validation telemetry over /ws for orchestrators holding it (RFC 008). */
+  validationToken?: string | null;
 }
 
 let packageVersion: string | undefined;

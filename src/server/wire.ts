@@ -25,6 +25,9 @@ export const ResetRequestSchema = z.looseObject({
     .nullable()
     .optional()
     .describe('HTTP only, private sessions: also return an agent_token for the agent surface (/agent/…) that can step this episode but not reset, read the seed or the report.'),
+  split: z.string().min(1).max(64).nullable().optional().describe('Task API split; with index, selects the task and seed.'),
+  index: z.number().int().min(0).nullable().optional().describe('Task API index within the split.'),
+  family: z.string().min(1).max(64).nullable().optional().describe('Task API family the index counts within.'),
   session_id: SessionId.optional(),
 });
 
@@ -33,10 +36,6 @@ export const StepRequestSchema = z.looseObject({
   action: z.record(z.string(), z.unknown()).describe('The action: a native action ({"action_type": …}) or {"type":"list_tools"|"call_tool", …}.'),
   timeout_s: z.number().positive().finite().optional(),
   request_id: z.string().max(255).optional(),
-  session_id: SessionId.optional(),
-});
-
-export const SessionQuerySchema = z.looseObject({
   session_id: SessionId.optional(),
 });
 

@@ -66,6 +66,7 @@ export const serveCommand: Command = {
       consoleDir: consoleBuilt ? consoleDir : null,
       runsDb,
       plugins: compatRoutePlugins(registry),
+      validationToken: env['OPENENV_VALIDATION_TOKEN'] || null,
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
