@@ -78,6 +78,10 @@ export const McpStreamQuerySchema = z.strictObject({
     .transform(Number)
     .optional(),
   reward_profile: RewardProfileSchema.optional(),
+  private_world: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 });
 
 /** MCP sessions one agent handle may hold open at once (a client reconnecting needs more than one). */
