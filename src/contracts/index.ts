@@ -6,3 +6,4 @@ export { ResetOptionsSchema, StepResultSchema, EpisodeStateSchema, GradeReportSc
 export { ERROR_CATALOGUE, ERROR_CODES, FiredrillError, validationError, type ErrorCode, type ErrorBody } from './errors.js';
 export { UsageSchema, ZERO_USAGE, TurnErrorSchema, EpisodeEndStatusSchema, TrajectoryHeaderSchema, TrajectoryStepSchema, TrajectoryEndSchema, TrajectoryLineSchema, type Usage, type TurnError, type EpisodeEndStatus, type TrajectoryHeader, type TrajectoryStep, type TrajectoryEnd, type Trajectory } from './trajectory.js';
 export { type ActionTool, actionToolsOf, inputJsonSchemaOf, RESERVED_TOOL_NAMES, GENERIC_TOOL_NAME, type JsonSchema, TOOL_FORMATS, ToolFormatSchema, type ToolFormat, type ToolSpec, type OpenAiTool, type AnthropicTool, type McpTool, type FormattedTool, formatTools } from './tools.js';
+export { sampleNativeAction, type ActionChoices, type RandomSource } from './sample-action.js';
