@@ -153,7 +153,8 @@ export function registerDevopsIncidentResponseCompat(app: FastifyInstance, deps:
           max_steps: state['max_steps'],
           is_resolved: state['is_resolved'],
           done: state.done,
-          seed: state.seed,
+          // devops-incident-response's own state shows the seed; Firedrill's public state never does.
+          seed: session.env.seed,
           trajectory_reward: strictUnit(state['trajectory_reward']),
           final_score: strictUnit(state['final_score']),
           final_details: clampDetails(state['final_details']),
