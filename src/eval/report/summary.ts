@@ -1,6 +1,7 @@
 import type { ReportGroupView } from '../../contracts/runs.js';
 import { mean } from '../../lib/index.js';
 import type { EpisodeRecord } from '../episode-record.js';
+import { type Estimates, estimatesOf } from './estimators.js';
 import { bootstrapMeanCi, passHatK } from './statistics.js';
 
 /** The aggregates the report views show (contracts/runs.ts), plus the token and cost detail of LLM runs. */
@@ -9,6 +10,8 @@ export interface GroupSummary extends ReportGroupView {
   completion_tokens: number;
   mean_cost_usd: number;
   llm_calls: number;
+  /** pass@k (unbiased) and standard errors. */
+  estimates: Estimates;
 }
 
 export interface ReportSummary {
@@ -89,6 +92,7 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRecord[], 
     criteria: Object.fromEntries(criterionNames.map((name) => [name, mean(eps.flatMap((e) => (name in e.criteria ? [e.criteria[name] as number] : [])))])),
     scores,
     statuses,
+    estimates: estimatesOf(eps),
   };
 }
 
