@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE = {
   CAPACITY_REACHED: { status: 503, message: 'The server is at its session capacity.', fix: 'Close idle sessions or raise --max-sessions.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than the limit.', fix: 'Send a smaller body; free-text fields have length limits in /schema.' },
   UNAUTHORIZED: { status: 401, message: 'Missing or wrong bearer token.', fix: 'Send Authorization: Bearer <FIREDRILL_API_KEY>.' },
+  GROUND_TRUTH_REFUSED: { status: 403, message: 'Ground truth is only given to the built-in reference agents.', fix: 'Remove needsGroundTruth from the agent module: an evaluated agent plays from observations only.' },
   FORBIDDEN_ORIGIN: { status: 403, message: 'Browser requests from this Origin may not use this endpoint.', fix: 'Call from a loopback origin, or allow the origin in the server options.' },
   NOT_FOUND: { status: 404, message: 'No such route or resource.', fix: 'See /docs for the routes.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not accept this method.', fix: 'See /docs for the routes.' },

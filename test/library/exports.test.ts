@@ -43,7 +43,7 @@ const PINNED: Record<string, string[]> = {
     'validationError',
   ],
   './agents': [
-    'AgentOutputError', 'AgentRegistry', 'DEFAULT_MAX_CONSECUTIVE_ERRORS', 'DEFAULT_MAX_TURNS', 'EXPLOIT_AGENTS',
+    'AgentOutputError', 'AgentRegistry', 'DEFAULT_MAX_CONSECUTIVE_ERRORS', 'DEFAULT_MAX_TURNS',
     'LlmAgent', 'LlmAgentOptionsSchema', 'REFERENCE_AGENTS', 'REFERENCE_AGENT_SUMMARIES',
     'createDefaultAgentRegistry', 'gradeReportFrom', 'llmAgentEntry', 'runEpisode',
   ],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import type { EpisodeRecord } from '../episode-record.js';
+import type { EpisodeRow } from '../episode-row.js';
 import { compareRuns, renderComparisonsMarkdown } from './compare.js';
 
-function ep(run: string, task: string, seed: number, success: boolean, repeat = 0, agent = 'a'): EpisodeRecord {
-  return { run_id: run, agent, task_id: task, seed, repeat, success, score: success ? 0.9 : 0.1 } as EpisodeRecord;
+function ep(run: string, task: string, seed: number, success: boolean, repeat = 0, agent = 'a'): EpisodeRow {
+  return { run_id: run, agent, task_id: task, seed, repeat, success, score: success ? 0.9 : 0.1 } as EpisodeRow;
 }
 
 describe('runs compare: fixed and regressed pairs', () => {

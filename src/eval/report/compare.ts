@@ -1,4 +1,4 @@
-import type { EpisodeRecord } from '../episode-record.js';
+import type { EpisodeRow } from '../episode-row.js';
 
 /** One (task, seed) whose outcome changed between two runs of the same agent. */
 export interface ChangedPair {
@@ -29,7 +29,7 @@ export interface RunComparison {
 export const PASS_THRESHOLD = 0.5;
 
 /** Compares every later run with the first, agent by agent (agents matched by label). */
-export function compareRuns(runs: readonly { id: string; episodes: readonly EpisodeRecord[] }[]): RunComparison[] {
+export function compareRuns(runs: readonly { id: string; episodes: readonly EpisodeRow[] }[]): RunComparison[] {
   const [base, ...others] = runs;
   if (!base) return [];
   return others.flatMap((other) => {
@@ -38,7 +38,7 @@ export function compareRuns(runs: readonly { id: string; episodes: readonly Epis
   });
 }
 
-function compareAgent(baseId: string, otherId: string, agent: string, baseEps: readonly EpisodeRecord[], otherEps: readonly EpisodeRecord[]): RunComparison {
+function compareAgent(baseId: string, otherId: string, agent: string, baseEps: readonly EpisodeRow[], otherEps: readonly EpisodeRow[]): RunComparison {
   const before = outcomes(baseEps.filter((e) => e.agent === agent));
   const after = outcomes(otherEps.filter((e) => e.agent === agent));
   const result: RunComparison = { base: baseId, other: otherId, agent, fixed: [], regressed: [], unchanged: { pass: 0, fail: 0 }, only_in_base: 0, only_in_other: 0 };
@@ -63,7 +63,7 @@ function compareAgent(baseId: string, otherId: string, agent: string, baseEps: r
   return result;
 }
 
-function outcomes(eps: readonly EpisodeRecord[]): Map<string, { success_rate: number; mean_score: number }> {
+function outcomes(eps: readonly EpisodeRow[]): Map<string, { success_rate: number; mean_score: number }> {
   const acc = new Map<string, { n: number; c: number; s: number }>();
   for (const e of eps) {
     const key = `${e.task_id}\u0000${e.seed}`;
