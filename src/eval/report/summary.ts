@@ -10,7 +10,7 @@ export interface GroupSummary extends ReportGroupView {
   completion_tokens: number;
   mean_cost_usd: number;
   llm_calls: number;
-  /** pass@k (unbiased) and standard errors. */
+  /** pass@k (unbiased) and standard errors, over the episodes that did not end in an environment error. */
   estimates: Estimates;
 }
 
@@ -92,7 +92,8 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRow[], res
     criteria: Object.fromEntries(criterionNames.map((name) => [name, mean(eps.flatMap((e) => (name in e.criteria ? [e.criteria[name] as number] : [])))])),
     scores,
     statuses,
-    estimates: estimatesOf(eps),
+    // An environment failure is not a measurement of the agent: pass@k and its errors leave those episodes out.
+    estimates: estimatesOf(eps.filter((e) => e.status !== 'env_error')),
   };
 }
 
