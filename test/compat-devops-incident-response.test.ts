@@ -129,7 +129,8 @@ describe('devops-incident-response own suite — HTTP tests (B.8)', () => {
     expect(r.body['benchmark']).toBe('devops_incident_env');
     expect(r.body['count']).toBe(4);
     expect((r.body['tasks'] as { task_id: string }[]).map((t) => t.task_id)).toEqual(['easy_task', 'medium_task', 'hard_task', 'expert_task']);
-    expect((r.body['tasks'] as unknown[])[0]).toEqual({ task_id: 'easy_task', name: 'Single Service Crash', description: 'The API gateway has crashed and must be diagnosed from logs and restored with the correct fix.', difficulty: 'easy', max_steps: 8 });
+    // The original's name and description ("Single Service Crash", "…has crashed…") stated the fault; Firedrill's state symptoms.
+    expect((r.body['tasks'] as unknown[])[0]).toEqual({ task_id: 'easy_task', name: 'Gateway Outage', description: 'External traffic is failing at the API gateway. Find the cause from logs and metrics and restore service.', difficulty: 'easy', max_steps: 8 });
   });
 
   it('devops-incident-response #2 reset and state agree over HTTP', async () => {

@@ -44,7 +44,7 @@ describe('sre-incident-response README API walk-through, over HTTP', () => {
     const sid = r.headers.get('x-session-id') ?? '';
     expect(sid).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.body['session_id']).toBe(sid);
-    expect(r.body['hint']).toBe(`Session ${sid.slice(0, 8)} started. Check the database metrics carefully.`);
+    expect(r.body['hint']).toBe(`Session ${sid.slice(0, 8)} started. Compare the services' metrics and logs: find the failure that explains the others.`); // the original: "Check the database metrics carefully."
     expect(Object.keys(r.body).sort()).toEqual(['active_alerts', 'available_actions', 'current_step', 'hint', 'logs', 'max_steps', 'metrics', 'session_id', 'task_goal', 'time_elapsed_seconds']);
     expect([r.body['current_step'], r.body['max_steps'], r.body['time_elapsed_seconds']]).toEqual([0, 8, 0]);
   });
