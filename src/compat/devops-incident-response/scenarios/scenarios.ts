@@ -99,7 +99,7 @@ export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
         service: 'payment_service',
         title: 'Connection Pool Exhaustion',
         description: 'Payment workers are blocked waiting for database connections.',
-        runbook_hint: 'Inspect the dependency chain and database health.',
+        runbook_hint: 'Inspect the dependency chain.', // the original added "and database health": the root
       },
     ],
   },
@@ -131,7 +131,7 @@ export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
         service: 'payment_service',
         title: 'Payment Workers Stalled',
         description: 'Workers are blocked waiting on connections while the database is under storage pressure.',
-        runbook_hint: 'Resolve the storage and pool bottlenecks in the correct order.',
+        runbook_hint: 'Trace what the stalled workers wait on before remediating.', // the original named both faults and the fix order
       },
     ],
   },
