@@ -14,6 +14,7 @@ import {
   ALERT_ROLES,
   type StepResult,
   TEAMS,
+  TRIAGE_RULES,
 } from '../../contracts/index.js';
 import { gradeNative, groundTruth, isMitigated, type NativeContext, nativeContext, progressOf, stepReward } from '../../grading/index.js';
 import { digest, Rng } from '../../lib/index.js';
@@ -48,7 +49,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       episode_id: ctx.episodeId,
       reward_profile: ctx.rewardProfile,
       title: this.scenario.title,
-      goal: this.scenario.goal,
+      goal: `${this.scenario.goal}\n\nTriage rules. ${TRIAGE_RULES.severity} ${TRIAGE_RULES.role} ${TRIAGE_RULES.scope}`,
       incident_id: `INC-${digest(`${this.info.id}:${ctx.seed}`).slice(0, 6).toUpperCase()}`,
       world,
       start_minute: world.minute,
@@ -64,7 +65,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       postmortem: null,
       fixes: [],
       acknowledged: [],
-      triage_alert_ids: world.alerts.filter((a) => a.resolved_at === null).map((a) => a.id),
+      triage_alert_ids: visibleAlerts(world).map((a) => a.id),
       baseline_alert_keys: world.baseline_alert_keys,
       last_action: null,
       score: 0,
@@ -145,6 +146,8 @@ export class NativeEngine implements TaskEngine<NativeState> {
         return { action_type: type, alert_id: alertId() };
       case 'classify_alert':
         return { action_type: type, alert_id: alertId(), severity: rng.pick(SEVERITIES), role: rng.pick(ALERT_ROLES) };
+      case 'classify_alerts':
+        return { action_type: type, alerts: [{ alert_id: alertId(), severity: rng.pick(SEVERITIES), role: rng.pick(ALERT_ROLES) }] };
       case 'diagnose':
         return { action_type: type, service: svc(), fault: rng.pick(FAULT_KINDS) };
       case 'apply_fix': {
