@@ -2,6 +2,7 @@ export {
   evaluateRubric,
   evaluateCriterion,
   weightedMean,
+  lostPointsSummary,
   isGroup,
   averagePrecision,
   cohenKappa,
@@ -22,6 +23,9 @@ export {
 export { stepReward, progressOf } from './reward-profiles.js';
 export {
   gradeNative,
+  shapingOf,
+  SHAPING,
+  COVERAGE_PER_SERVICE,
   nativeContext,
   isMitigated,
   NATIVE_CRITERIA,

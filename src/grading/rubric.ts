@@ -211,3 +211,28 @@ export function weightedKappa<L extends string>(items: readonly { truth: L; pred
 export function cohenKappa<L extends string>(items: readonly { truth: L; predicted: L | null }[]): number {
   return weightedKappa(items).kappa;
 }
+
+/**
+ * The three largest losses of a graded episode in plain words, largest first: each criterion's lost points
+ * (weight × (1 − score)) and each penalty, with the reason that explains it. Empty when nothing was lost.
+ */
+export function lostPointsSummary(result: RubricResult, top = 3): string[] {
+  const losses: { points: number; text: string }[] = [];
+  for (const c of result.criteria) {
+    const lost = round4(c.weight * (1 - c.score));
+    if (lost > 0) losses.push({ points: lost, text: `${c.name} lost ${lost.toFixed(2)} of ${c.weight.toFixed(2)}: ${deepestReason(c)}` });
+  }
+  for (const p of result.penalties) if (p.points > 0) losses.push({ points: p.points, text: `penalty ${p.name} cost ${p.points.toFixed(2)}: ${p.reason}` });
+  return losses
+    .sort((a, b) => b.points - a.points)
+    .slice(0, top)
+    .map((l) => l.text);
+}
+
+/** The reason of a criterion, or of its weakest weighted part when it is a group. */
+function deepestReason(c: CriterionResult): string {
+  const parts = (c.children ?? []).filter((x) => x.weight > 0 && x.score < 1);
+  if (parts.length === 0) return c.reason;
+  const worst = parts.reduce((a, b) => (b.weight * (1 - b.score) > a.weight * (1 - a.score) ? b : a));
+  return `${c.reason}; worst part ${worst.name}: ${deepestReason(worst)}`;
+}

@@ -28,6 +28,8 @@ export interface EpisodeRecord {
     mitigated_minute?: number;
   } | null;
   fixes: { step: number; minute: number; service: string; fix: FixKind; health_before: 'healthy' | 'degraded' | 'down' | 'unknown'; outcome: FixOutcome }[];
+  /** Distinct investigation steps taken (`read_logs:cart`, `list_deploys`), for the shaped reward's coverage term. */
+  investigated?: string[];
   /** Alerts shown in the first observation (firing or just resolved): the storm to triage. */
   triage_alert_ids: string[];
   /** `rule:service` keys that also fire in the same world without its faults (the counterfactual baseline). */

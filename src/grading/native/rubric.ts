@@ -258,10 +258,10 @@ const postmortem: Criterion<NativeContext> = {
   description: 'The last postmortem written: the share of its five sections with distinct substance × the weighted consistency of what it says with what happened.',
   children: [
     postmortemPart('sections', 0, 'Sections with at least 20 characters that differ from every other section; multiplies the rest.'),
-    postmortemPart('root_service', POSTMORTEM_PARTS.root_service, 'Root cause section names the root services (recall) and no unrelated service (precision; blast-radius services are neutral).'),
-    postmortemPart('fault', POSTMORTEM_PARTS.fault, 'Root cause section asserts the root fault types; each other fault type asserted costs a third.'),
-    postmortemPart('timeline', POSTMORTEM_PARTS.timeline, 'Timeline has the onset (±2 min) and the mitigation (±3 min), × the share of its timestamps that match an observable event.'),
-    postmortemPart('fix', POSTMORTEM_PARTS.fix, 'Names the remediations that resolved faults; each fix type the timeline claims but was never applied costs a third.'),
+    postmortemPart('root_service', POSTMORTEM_PARTS.root_service, 'The root causes name the services where the causes lived (recall) and blame no uninvolved service (precision; victims, the blast radius and the roots’ neighbours are neutral). Read from root_causes when given, else from the root cause section; denied mentions do not count.'),
+    postmortemPart('fault', POSTMORTEM_PARTS.fault, 'The root causes name each root’s mechanism under an accepted label; every mechanism asserted in the timeline, root cause or impact that did not happen (nor a close relative of one that did) costs a third.'),
+    postmortemPart('timeline', POSTMORTEM_PARTS.timeline, 'Onset (±2 min) and mitigation (±3 min), from onset_minute / mitigated_minute when given, else from the timeline’s stamps; × the share of stamps near an observable event (the agent’s own steps count) × brevity beyond 12 stamps.'),
+    postmortemPart('fix', POSTMORTEM_PARTS.fix, 'Names the remediations that resolved faults for good (from remediations when given, with service and minute ±2); each listed remediation never applied and each fix the prose claims but nobody applied costs a third.'),
   ],
   combine(children: readonly CriterionResult[]) {
     if (children.some((c) => c.reason === WITHHELD)) return { score: 0, reason: WITHHELD };
@@ -296,18 +296,40 @@ const safety = atEnd('safety', NATIVE_WEIGHTS.safety, 'Counts only once mitigate
   if (!isMitigated(ctx)) return { score: 0, reason: 'counts only once the incident is mitigated' };
   const unnecessary = unnecessaryFixes(ctx) + ineffectiveFixes(ctx);
   const harmful = harmfulFixes(ctx.record);
-  return { score: Math.max(0, 1 - 0.25 * unnecessary - 0.5 * harmful), reason: `${unnecessary} needless and ${harmful} harmful remediations` };
+  const score = Math.max(0, 1 - 0.25 * unnecessary - 0.5 * harmful);
+  return { score, reason: `1 − 0.25 × ${unnecessary} needless − 0.5 × ${harmful} harmful remediations → ${score.toFixed(2)}` };
 });
 
-const efficiency = atEnd('efficiency', NATIVE_WEIGHTS.efficiency, `Counts only once mitigated: full within ${EFFICIENCY_BUDGET.base} + ${EFFICIENCY_BUDGET.per_remedy} × remedies simulated minutes of the page, falling linearly to 0 at three times that.`, (ctx) => {
+const efficiency = atEnd('efficiency', NATIVE_WEIGHTS.efficiency, `Counts only once mitigated and resolved: full within ${EFFICIENCY_BUDGET.base} + ${EFFICIENCY_BUDGET.per_remedy} × remedies simulated minutes of the page, falling linearly to 0 at three times that.`, (ctx) => {
   const { record, truth } = ctx;
   if (!isMitigated(ctx)) return { score: 0, reason: 'counts only once the incident is mitigated' };
+  if (!record.resolved) return { score: 0, reason: 'the episode ended without resolve: an incident nobody closes keeps its responders paged' };
   const at = lastResolution(record.world) ?? record.world.minute;
   const minutes = at - record.start_minute;
   const budget = EFFICIENCY_BUDGET.base + EFFICIENCY_BUDGET.per_remedy * truth.remedies.length;
   const score = minutes <= budget ? 1 : Math.max(0, 1 - (minutes - budget) / (2 * budget));
-  return { score, reason: `mitigated ${minutes} simulated minutes after the page (budget ${budget})` };
+  return { score, reason: `mitigated ${minutes} simulated minutes after the page; budget ${EFFICIENCY_BUDGET.base} + ${EFFICIENCY_BUDGET.per_remedy} × ${truth.remedies.length} remedies = ${budget}${minutes <= budget ? '' : `; 1 − (${minutes} − ${budget}) / ${2 * budget}`} → ${score.toFixed(2)}` };
 });
+
+/** Largest shaping potential of the `shaped` reward profile, by term; paid while the episode runs, taken back at the end. */
+export const SHAPING = { recovery: 0.25, coverage: 0.05 } as const;
+/** Distinct investigation steps per service that make full coverage. */
+export const COVERAGE_PER_SERVICE = 2;
+
+/**
+ * The dense shaping potential of the `shaped` profile, from observable progress only (never from whether a claim is
+ * right): world recovery (the share of faults the agent's remediations have resolved, weighted up as the whole
+ * system stays inside its SLO towards the settle window) and investigation coverage (distinct look-ups over the
+ * services). The final score replaces it at the end, so an episode's rewards still sum to its score.
+ */
+export function shapingOf({ record }: NativeContext): { potential: number; recovery: number; coverage: number } {
+  const w = record.world;
+  const fixed = w.faults.filter((f) => f.status === 'resolved' && fixedByAgent(record, f.id)).length;
+  const slo = w.settle_minutes > 0 ? Math.min(1, w.minutes_in_slo / w.settle_minutes) : 1;
+  const recovery = w.faults.length === 0 ? 0 : (fixed / w.faults.length) * (0.5 + 0.5 * slo);
+  const coverage = Math.min(1, (record.investigated?.length ?? 0) / Math.max(1, COVERAGE_PER_SERVICE * w.services.length));
+  return { potential: SHAPING.recovery * recovery + SHAPING.coverage * coverage, recovery, coverage };
+}
 
 export const NATIVE_CRITERIA: readonly Criterion<NativeContext>[] = [triage, localization, characterization, mitigation, postmortem, safety, efficiency];
 
