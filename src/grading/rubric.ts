@@ -203,7 +203,8 @@ export function weightedKappa<L extends string>(items: readonly { truth: L; pred
   const observed = n === 0 ? 1 : 1 - observedD / n;
   const chance = n === 0 ? 1 : 1 - expectedD;
   const informative = truths.size >= 2;
-  const kappa = !informative || expectedD === 0 ? 0 : Math.max(0, 1 - observedD / n / expectedD);
+  // Rounded so that a constant guess, whose disagreement equals the chance disagreement, is exactly 0.
+  const kappa = !informative || expectedD === 0 ? 0 : Math.max(0, Math.round((1 - observedD / n / expectedD) * 1e12) / 1e12);
   return { kappa, items: n, exact, partial, observed, chance, informative };
 }
 

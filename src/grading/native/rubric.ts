@@ -199,7 +199,7 @@ function rankClaims(keys: readonly string[], match: (key: string) => number, neu
 function claimReason(what: string, r: ReturnType<typeof rankClaims>, truth: GroundTruth, show: (root: GroundTruth['roots'][number]) => string): string {
   const missed = truth.roots.filter((_, i) => !r.matched.has(i)).map(show);
   const parts = [`AP ${r.ap.toFixed(2)} × precision ${r.precision.toFixed(2)} (${r.right} of ${r.claims} counted ${what} right, ${r.right}/${truth.roots.length} roots found) → ${r.score.toFixed(2)}`];
-  if (r.wrong.length) parts.push(`wrong: ${r.wrong.join(', ')}`);
+  if (r.wrong.length) parts.push(`wrong: ${r.wrong.slice(0, 12).join(', ')}${r.wrong.length > 12 ? ` and ${r.wrong.length - 12} more` : ''}`);
   if (missed.length) parts.push(`missed: ${missed.join(', ')}`);
   return parts.join('; ');
 }
