@@ -142,7 +142,7 @@ export const FAULT_TERMS: Record<FaultKind, readonly string[]> = {
   noisy_neighbor: ['noisy neighbo', 'co-located', 'colocated', 'cpu steal', 'neighbouring workload', 'neighboring workload', 'cpu limit removed'],
   cache_stampede: ['cache stampede', 'stampede', 'thundering herd', 'request coalescing', 'dogpile', 'mass expiry', 'cache miss storm'],
   bad_feature_flag: ['feature flag', 'flag flip', 'flag was enabled', 'flag enabled', 'feature toggle'],
-  autoscaler_misconfig: ['autoscaler', 'autoscaling', 'hpa', 'max replicas', 'maxreplicas', 'max_replicas'],
+  autoscaler_misconfig: ['autoscaler cap', 'autoscaler was capped', 'autoscaler limit', 'autoscaler maximum', 'autoscaler max', 'autoscaling cap', 'autoscaling limit', 'capped below', 'hpa max', 'max replicas', 'maxreplicas', 'max_replicas', 'autoscaling.max_replicas'],
   log_volume_disk_fill: ['debug logging', 'debug log', 'log volume', 'log level', 'ephemeral storage', 'verbose logging', 'logs filled'],
   external_provider_outage: ['provider outage', 'vendor outage', 'third-party outage', 'third party outage', 'payment provider', 'provider was down', 'upstream provider'],
   packet_loss: ['packet loss', 'dropped packets', 'mtu', 'retransmi', 'jumbo frame'],

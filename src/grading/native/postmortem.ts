@@ -5,7 +5,8 @@ import type { Outlook } from './outlook.js';
 import type { EpisodeRecord, GroundTruth } from './record.js';
 
 /** Weights of the consistency parts; the share of substantive sections multiplies their sum. */
-export const POSTMORTEM_PARTS = { root_service: 0.3, fault: 0.3, timeline: 0.2, fix: 0.2 } as const;
+/** The mechanism weighs most: naming the failing service is cheap, explaining what broke is the analysis. */
+export const POSTMORTEM_PARTS = { root_service: 0.2, fault: 0.4, timeline: 0.2, fix: 0.2 } as const;
 /** Minimum length of a section with substance. */
 export const SECTION_MIN_CHARS = 20;
 
@@ -68,11 +69,17 @@ function neutralServices(record: EpisodeRecord, truth: GroundTruth): Set<string>
   return out;
 }
 
+/** Services of the blast radius a root cause section may name (besides one per root) before the rest count as blamed. */
+export const NEUTRAL_ALLOWANCE = 2;
+
 function rootServicePart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth): PostmortemPart {
   const culprits = truth.roots.map((r) => r.service);
   const neutral = neutralServices(record, truth);
   const named = assertedServices(pm.root_cause, record.world.services.map((s) => s.name));
-  const proseWrong = named.filter((n) => !culprits.includes(n) && !neutral.has(n));
+  // Naming the chain is fine; naming the whole blast radius as the cause is not: beyond a few, neutral names count as blame.
+  const neutralNamed = named.filter((n) => !culprits.includes(n) && neutral.has(n));
+  const allowance = NEUTRAL_ALLOWANCE + truth.roots.length;
+  const proseWrong = [...named.filter((n) => !culprits.includes(n) && !neutral.has(n)), ...neutralNamed.slice(allowance)];
   const structured = pm.root_causes;
   let found: string[];
   let wrong: string[];
@@ -106,8 +113,11 @@ function faultPart(pm: Postmortem, truth: GroundTruth): PostmortemPart {
   let described: FaultKind[];
   let structuredFalse: string[] = [];
   if (structured && structured.length > 0) {
-    described = structured.map((r) => r.fault);
-    structuredFalse = structured.filter((r) => !compatible.has(r.fault)).map((r) => `${r.service} ${r.fault}`);
+    // Structured claims are graded exactly: the culprit under an accepted label, or a victim or sustaining fault as it was.
+    const rightClaim = (c: { service: string; fault: FaultKind }) => truth.roots.some((r) => (r.service === c.service || r.victims.includes(c.service)) && r.labels.includes(c.fault));
+    const sustainingClaim = (c: { service: string; fault: FaultKind }) => truth.sustaining.some((x) => x.service === c.service && x.fault === c.fault);
+    described = structured.filter((c) => truth.roots.some((r) => r.service === c.service && r.labels.includes(c.fault))).map((r) => r.fault);
+    structuredFalse = structured.filter((c) => !rightClaim(c) && !sustainingClaim(c)).map((r) => `${r.service} ${r.fault}`);
   } else {
     described = assertedFaults(pm.root_cause);
   }
@@ -136,7 +146,8 @@ function timelinePart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth,
   const mitigatedAt = outlook && outlook.relapsed.length === 0 ? lastResolution(record.world) : null;
   const near = (t: number, m: number, tol: number) => Math.abs(t - m) <= tol;
   const onsetOk = pm.onset_minute !== undefined ? near(pm.onset_minute, truth.onset_minute, STAMP_TOLERANCE) : stamps.some((t) => near(t, truth.onset_minute, STAMP_TOLERANCE));
-  const fixOk = mitigatedAt !== null && (pm.mitigated_minute !== undefined ? near(pm.mitigated_minute, mitigatedAt, MITIGATION_TOLERANCE) : stamps.some((t) => near(t, mitigatedAt, MITIGATION_TOLERANCE)));
+  const recoveryStamps = stampsSaying(pm.timeline, record.world, RECOVERY_WORDS);
+  const fixOk = mitigatedAt !== null && (pm.mitigated_minute !== undefined ? near(pm.mitigated_minute, mitigatedAt, MITIGATION_TOLERANCE) : recoveryStamps.some((t) => near(t, mitigatedAt, MITIGATION_TOLERANCE)));
   const ungrounded = stamps.filter((t) => !real.some((m) => near(t, m, STAMP_TOLERANCE)));
   const precision = stamps.length === 0 ? 1 : (stamps.length - ungrounded.length) / stamps.length;
   const brevity = stamps.length === 0 ? 1 : Math.min(1, TIMELINE_MAX_STAMPS / stamps.length);
@@ -216,6 +227,21 @@ function fixPart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth, outl
     score: recall * costOf(falseClaims.length),
     reason: `names ${named.length}/${resolving.length} remediations that worked${missed.length ? ` (missed ${missed.join(', ')})` : ''}${falseClaims.length ? `; claims ${falseClaims.join(', ')} (−${FALSE_CLAIM_COST.toFixed(2)} each)` : ''}`,
   };
+}
+
+/** Words that say an entry of the timeline is about recovery: the mitigation stamp must say one of them (or name a fix). */
+const RECOVERY_WORDS = ['recover', 'mitigat', 'resolved', 'healthy', 'cleared', 'back to normal', 'took effect', 'subsided', 'stopped', 'dropped', 'fell', 'restored', 'stable', 'fixed', 'normal', 'drained', 'caught up', 'green', 'within slo', 'inside slo', ...Object.values(FIX_TERMS).flat()];
+
+/** The minutes of timeline entries (the text from one stamp to the next) that contain one of `words`. */
+function stampsSaying(text: string, world: WorldState, words: readonly string[]): number[] {
+  const re = /\bT\s*[+-]\s*\d{1,3}\b|\b\d{1,2}:\d{2}\b/gi;
+  const marks = [...text.matchAll(re)].map((m) => m.index ?? 0);
+  const out: number[] = [];
+  marks.forEach((start, i) => {
+    const entry = text.slice(start, marks[i + 1] ?? text.length);
+    if (words.some((w) => mentions(entry, w))) out.push(...mentionedMinutes(entry.slice(0, 12), world));
+  });
+  return out;
 }
 
 /** Minutes since onset mentioned as "T+12", "T-3" or a wall-clock "02:22". */
