@@ -6,7 +6,7 @@ import { fixPhrase } from '../src/agents/reference/postmortem-writer.js';
 import { FAULT_KINDS, FIX_KINDS } from '../src/contracts/index.js';
 import { Environment } from '../src/env/environment.js';
 import type { NativeState } from '../src/env/native/state.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { rollout } from '../src/eval/validate.js';
 import { evaluateCriterion, FAULT_TERMS, lastResolution, NATIVE_CRITERIA, nativeContext } from '../src/grading/index.js';
 

@@ -15,7 +15,7 @@ describe('reward profiles', () => {
     expect(stepReward('cumulative', 0.1, 0.4, 0.4)).toBe(0.4);
   });
 
-  it('seed2 clamps each gain to [0.05, 0.95], as seed 2 reported, and pays nothing for a step without progress', () => {
+  it('seed2 clamps each gain to [0.05, 0.95], as devops-incident-response reports it, and pays nothing for a step without progress', () => {
     expect(stepReward('seed2', 0, -0.5, 0)).toBe(0);
     expect(stepReward('seed2', 0.2, 0.2, 0.2)).toBe(0);
     expect(stepReward('seed2', 0, 0.01, 0.01)).toBe(0.05);

@@ -16,9 +16,10 @@ export function progressOf(result: RubricResult, done: boolean, shaping = 0): nu
  * - delta: the change in progress (the rewards of an episode sum to its final score)
  * - shaped: the same, over progress that also carries a dense shaping potential (world recovery, investigation
  *   coverage) while the episode runs; the potential drops out at the end, so the sum is still the final score
- * - cumulative: the running score itself, clamped to [0,1] (seed 1's convention)
- * - seed2: a step that made progress earns its change clamped to [0.05, 0.95], as seed 2 reported; a step that
- *   made none earns 0, so activity alone (waiting out the budget) earns nothing
+ * - cumulative: the running score itself, clamped to [0,1] (sre-incident-response's convention)
+ * - seed2: a step that made progress earns its change clamped to [0.05, 0.95], as devops-incident-response reports
+ *   it (the name is the one its clients already send); a step that made none earns 0, so activity alone (waiting
+ *   out the budget) earns nothing on native tasks
  */
 export function stepReward(profile: RewardProfile, previousProgress: number, progress: number, score: number): number {
   const delta = progress - previousProgress;
