@@ -39,10 +39,6 @@ interface Episode {
 
 const criterion = NATIVE_CRITERIA.find((c) => c.name === 'postmortem');
 
-function gradePm(ep: Episode, pm: Pm): number {
-  return explain(ep, pm).score;
-}
-
 function explain(ep: Episode, pm: Pm) {
   const record = { ...ep.state, postmortem: { minute: ep.state.world.minute, ...pm } } as NativeState;
   if (!criterion) throw new Error('no postmortem criterion');
