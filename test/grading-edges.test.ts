@@ -170,3 +170,36 @@ describe('triage', () => {
     expect(report.criteria.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 3);
   });
 });
+
+describe('criteria, exact values', () => {
+  it('localization and characterization: a wrong claim, the victim (neutral), then the culprit under its trigger label', () => {
+    env.reset({ task_id: 'frontend-slow-v1', seed: 0 });
+    env.step({ action_type: 'diagnose', service: 'frontend-proxy', fault: 'bad_deploy' });
+    env.step({ action_type: 'diagnose', service: 'frontend', fault: 'cpu_saturation' });
+    env.step({ action_type: 'diagnose', service: 'fraud-detection', fault: 'config_drift' });
+    const report = env.step({ action_type: 'resolve' }).metadata['grade_report'] as GradeReport;
+    // Ranked claims after skipping the neutral victim: [wrong, right] → AP 1/2 × precision 1/2.
+    expect(part(report, 'localization').score).toBe(0.25);
+    expect(part(report, 'localization').reason).toBe('AP 0.50 × precision 0.50 (1 of 2 counted service claims right, 1/1 roots found) → 0.25; wrong: frontend-proxy');
+    // frontend cpu_saturation is neither the victim under an accepted label nor a root: wrong too → AP 1/3 × precision 1/3.
+    expect(part(report, 'characterization').score).toBe(0.1111);
+    expect(part(report, 'characterization').reason).toBe('AP 0.33 × precision 0.33 (1 of 3 counted (service, fault) claims right, 1/1 roots found) → 0.11; wrong: frontend-proxy bad_deploy, frontend cpu_saturation');
+  });
+
+  it('the shaping potential is 0 at the page and grows only with recovery and look-ups', async () => {
+    const { shapingOf, nativeContext } = await import('../src/grading/index.js');
+    env.reset({ task_id: 'checkout-errors-v1', seed: 0, reward_profile: 'shaped' });
+    const s = () => env.engineState as NativeState;
+    expect(shapingOf(nativeContext(s(), s().truth))).toEqual({ potential: 0, recovery: 0, coverage: 0 });
+    const look = env.step({ action_type: 'read_logs', service: 'payments-db' });
+    const services = s().world.services.length;
+    expect(shapingOf(nativeContext(s(), s().truth)).coverage).toBeCloseTo(1 / (2 * services), 12);
+    expect(look.reward).toBeCloseTo(0.05 / (2 * services), 6);
+    env.step({ action_type: 'read_logs', service: 'payments-db' });
+    expect(shapingOf(nativeContext(s(), s().truth)).coverage).toBeCloseTo(1 / (2 * services), 12);
+    env.step({ action_type: 'diagnose', service: 'payments-db', fault: 'disk_full' });
+    expect(env.step({ action_type: 'diagnose', service: 'web-frontend', fault: 'disk_full' }).reward).toBe(0);
+    env.step({ action_type: 'apply_fix', service: 'payments-db', fix: 'clear_disk' });
+    expect(shapingOf(nativeContext(s(), s().truth)).recovery).toBeGreaterThanOrEqual(0.5);
+  });
+});
