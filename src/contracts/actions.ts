@@ -21,7 +21,7 @@ const LongText = z.string().max(LIMITS.longText);
 export const TRIAGE_RULES = {
   severity:
     'Severity, from what monitoring shows for the alert\'s service at the page (verify_health): P1 = customers are hurt now (a service list_services marks customer_facing is outside its SLO: error rate above 1% or p99 above 2.5x its normal) or the service is down (90%+ errors or no ready replica); P2 = the service is outside its SLO but not P1; P3 = the service is inside its SLO, or the alert is unrelated. An adjacent priority earns half credit.',
-  role: 'Role: root_cause = the alert is on a service where a cause of the incident lives (its own release, config, resources or jobs; when one service's change harms others, such as a workload crowding the nodes it shares or a caller loading a shared dependency, that culprit); symptom = the service suffers because of another\'s failure (its victims and everything downstream of them); unrelated = the alert would fire without this incident (pre-existing noise).',
+  role: 'Role: root_cause = the alert is on a service where a cause of the incident lives (its own release, config, resources or jobs; when a change in one service harms others, such as a workload crowding the nodes it shares or a caller loading a shared dependency, that culprit); symptom = the service suffers because of another\'s failure (its victims and everything downstream of them); unrelated = the alert would fire without this incident (pre-existing noise).',
   scope: 'Triage is graded over the alerts shown in the first observation; Cohen\'s kappa per dimension, so a constant guess scores 0.',
 } as const;
 
