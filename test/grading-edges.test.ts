@@ -14,8 +14,8 @@ type Alert = { id: string; service: string; state: string };
 const alertsOf = (r: StepResult) => r.observation['alerts'] as Alert[];
 const lastAction = (r: StepResult) => r.observation['last_action'] as { ok: boolean; error?: { code: string } };
 const part = (report: GradeReport | null, name: string): CriterionResult => {
-  const walk = (cs: readonly CriterionResult[]): CriterionResult | undefined => cs.find((c) => c.name === name) ?? cs.map((c) => walk(c.children ?? [])).find(Boolean);
-  const found = walk(report?.criteria ?? []);
+  const walk = (cs: readonly CriterionResult[]): CriterionResult | undefined => cs.find((c) => c.name === name) ?? cs.map((c) => walk((c.children ?? []) as CriterionResult[])).find(Boolean);
+  const found = walk((report?.criteria ?? []) as CriterionResult[]);
   if (!found) throw new Error(`no criterion ${name}`);
   return found;
 };
