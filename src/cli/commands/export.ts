@@ -7,7 +7,7 @@ import type { Trajectory } from '../../contracts/index.js';
 import { Environment } from '../../env/environment.js';
 import type { TaskRegistry } from '../../env/registry.js';
 import { createDefaultRegistry } from '../default-registry.js';
-import { EXPORT_FORMATS, type ExportFormat, formatTools, formatTranscript, transcriptOf } from '../../eval/export.js';
+import { EXPORT_FORMATS, type ExportFormat, exportTools, formatTranscript, transcriptOf } from '../../eval/export.js';
 import { actionJsonSchemaOf } from '../../eval/in-process-env.js';
 import { DEFAULT_DB_PATH, RunStore } from '../../eval/store.js';
 import { type InspectLogMeta, inspectLogOf, inspectLogsForRun, writeInspectLogs } from '../../eval/inspect-log.js';
@@ -57,7 +57,7 @@ export function createExportCommand(registry: () => TaskRegistry = createDefault
       if (v['tools-only']) {
         const native = !v.task || isNativeObservation(new Environment(reg).reset({ task_id: v.task }).observation);
         const tools = native ? nativeToolSpecs() : [actToolSpec(v.task ? actionJsonSchemaOf(reg, v.task) : undefined)];
-        write(`${JSON.stringify(formatTools(tools, format), null, 2)}\n`);
+        write(`${JSON.stringify(exportTools(tools, format), null, 2)}\n`);
         return 0;
       }
       const minScore = v['min-score'] === undefined ? null : Number(v['min-score']);
