@@ -43,8 +43,12 @@ export class EpisodeService {
     private readonly onReset: ((session: Session) => void) | null = null,
   ) {}
 
-  reset(session: Session, raw: unknown): StepResult {
+  /** Starts an episode. `agent_handle` is honoured only where the caller mints handles (HTTP /reset); elsewhere it is refused. */
+  reset(session: Session, raw: unknown, mintsHandles = false): StepResult {
     const request = parseOrThrow(ResetRequestSchema, raw ?? {});
+    if (request.agent_handle === true && !mintsHandles) {
+      throw new FiredrillError('VALIDATION_ERROR', 'agent_handle: agent handles are minted by POST /reset over HTTP only.', { field: 'agent_handle' });
+    }
     const options: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(request)) if (value !== null && key !== 'session_id' && key !== 'agent_handle') options[key] = value;
     this.onReset?.(session);

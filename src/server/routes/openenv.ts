@@ -61,7 +61,7 @@ export function openEnvRoutes(ctx: AppContext) {
         }
         const s = created ? store.create('http') : id === undefined ? store.defaultOne() : store.get(id);
         try {
-          const result = withSession(reply, s, episodes.reset(s, body));
+          const result = withSession(reply, s, episodes.reset(s, body, wantsHandle));
           return wantsHandle ? { ...result, agent_token: ctx.agentHandles.mint(s) } : result;
         } catch (err) {
           if (created) store.release(s);

@@ -7,6 +7,7 @@ import { FiredrillError, jsonSchemaOf, type StepResult } from '../../contracts/i
 import { TaskIndex } from '../../env/task-index.js';
 import type { AppContext } from '../context.js';
 import type { Session } from '../sessions.js';
+import { toolsOf } from '../tools.js';
 import { objectBody, parseOrThrow } from '../wire.js';
 
 /** ORS's CreateSession: a task spec (ours: at least task_id and seed), or a split and index. */
@@ -104,7 +105,8 @@ export function orsRoutes(ctx: AppContext) {
 
     app.get('/:env_name/tools', { schema: { summary: 'ORS: the tools (one per action of the default task).', tags } }, async (request) => {
       env(request);
-      return { tools: episodes.listTools(store.defaultOne()) };
+      const first = ctx.registry.ids()[0];
+      return { tools: first === undefined ? [] : toolsOf(ctx.registry.get(first)).map(({ name, description, input_schema }) => ({ name, description, input_schema })) };
     });
 
     app.get('/:env_name/task_tools', { schema: { summary: "ORS: the tools of the session's task.", tags } }, async (request) => {
