@@ -27,7 +27,7 @@ export const TRIAGE_RULES = {
 
 /** The accepted-label rule of diagnose, in the words the tool description uses. */
 export const DIAGNOSE_RULE =
-  'Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. `firedrill faults` lists the labels each fault accepts.';
+  'Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. Every fault type in the enum is its own mechanism label.';
 
 const act = <T extends string, S extends z.ZodRawShape>(type: T, description: string, shape: S) =>
   z.strictObject({ action_type: z.literal(type), ...shape }).describe(description);
@@ -113,7 +113,7 @@ export const NATIVE_ACTIONS = {
         .max(40)
         .optional()
         .describe('Structured remediations that fixed the incident, with the minute (since onset) each was applied.'),
-      onset_minute: z.number().int().min(-1440).max(1440).optional().describe('When the incident began, in minutes since onset (normally 0).'),
+      onset_minute: z.number().int().min(-1440).max(1440).optional().describe("When the incident began, in minutes relative to the page's T+0 (negative when the first fault started before it)."),
       mitigated_minute: z.number().int().min(-1440).max(1440).optional().describe('When the last fault stopped, in minutes since onset.'),
     },
   ),
