@@ -52,6 +52,7 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
           services: world.services.map((s) => ({
             name: s.name,
             kind: s.kind,
+            technology: s.technology,
             replicas: s.replicas,
             version: s.version,
             health: monitoringHealth(world, s.name),
@@ -169,7 +170,7 @@ function readLogs(world: WorldState, action: ActionOf<'read_logs'>): HandlerResu
   const shown = lines.slice(-limit);
   return {
     minutes: 1,
-    result: { service: action.service, window_minutes: LOG_WINDOW, matched: lines.length, lines: shown.map((l) => ({ ts: l.ts, level: l.level, message: l.message })) },
+    result: { service: action.service, window_minutes: LOG_WINDOW, matched: lines.length, lines: shown.map((l) => ({ ts: l.ts, level: l.level, pod: l.pod, message: l.message })) },
   };
 }
 
