@@ -9,6 +9,7 @@ import {
   METRICS,
   metricNamesFor,
   offsetLabel,
+  readyReplicas,
   renderLogs,
   sampleTraces,
   type Span,
@@ -124,7 +125,7 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
         .filter((s) => action.service === undefined || s.name === action.service)
         .map((s) =>
           s.monitored
-            ? { name: s.name, health: s.health, error_rate_pct: round(100 * s.error_rate, 2), latency_p99_ms: round(s.latency_p99_ms, 1), cpu_pct: round(s.cpu_pct, 1), replicas_ready: `${s.replicas_up}/${s.replicas}` }
+            ? { name: s.name, health: s.health, error_rate_pct: round(100 * Math.min(1, s.error_rate), 2), latency_p99_ms: round(s.latency_p99_ms, 1), cpu_pct: round(Math.min(100, s.cpu_pct), 1), replicas_ready: `${readyReplicas(s)}/${s.replicas}` }
             : { name: s.name, health: 'unknown', note: 'not scraped by monitoring' },
         );
       return { minutes: 1, result: { services, minutes_healthy: world.minutes_in_slo } };
