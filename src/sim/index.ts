@@ -12,3 +12,4 @@ export { renderLogs, LEVEL_RANK, type LogLine } from './telemetry/logs.js';
 export { summariseMetric, metricNamesFor, observedMetric, METRIC_UNITS, type MetricSummary } from './telemetry/metrics.js';
 export { sampleTraces, type Trace, type Span } from './telemetry/traces.js';
 export { clockLabel, offsetLabel } from './telemetry/clock.js';
+export { search, topHitsInTimeOrder, queryTerms, SEARCH_HIT_LIMIT, SEARCH_LOG_MINUTES, type SearchHit, type SearchSource } from './telemetry/search.js';

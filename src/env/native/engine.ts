@@ -22,7 +22,7 @@ import { clockLabel, createWorld, tick, type WorldState, WorldSpecSchema } from 
 import type { EngineContext, TaskEngine } from '../engine.js';
 import { handle } from './handlers.js';
 import type { NativeState } from './state.js';
-import { renderText } from './text.js';
+import { alertShown, renderText } from './text.js';
 
 /** Simulated minutes after which an episode is cut off even if steps remain. */
 export const TIME_LIMIT_MINUTES = 240;
@@ -67,6 +67,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       triage_alert_ids: world.alerts.filter((a) => a.resolved_at === null).map((a) => a.id),
       baseline_alert_keys: world.baseline_alert_keys,
       last_action: null,
+      shown_alerts: {},
       score: 0,
       report: null,
       truth: { roots: [], sustaining: [], triage: {}, remedies: [], onset_minute: 0, settle_minutes: world.settle_minutes },
@@ -170,16 +171,25 @@ export class NativeEngine implements TaskEngine<NativeState> {
     const alerts = visibleAlerts(world);
     const now = clockLabel(world.onset_date, world.onset_time, world.minute);
     const header = { id: state.incident_id, title: state.title, goal: state.goal, onset: clockLabel(world.onset_date, world.onset_time, 0), now, elapsed_minutes: world.minute };
-    return {
+    const observation: NativeObservation = {
       incident: header,
       alerts,
       last_action: state.last_action,
       result,
-      text: renderText({ header: { id: state.incident_id, title: state.title, now, elapsed: world.minute, step: state.step, maxSteps: state.max_steps }, alerts, lastAction: state.last_action, result, done: state.done }),
+      text: renderText({
+        header: { id: state.incident_id, title: state.title, goal: state.goal, now, elapsed: world.minute, step: state.step, maxSteps: state.max_steps, settleMinutes: world.settle_minutes },
+        alerts,
+        previous: state.step === 0 ? null : (state.shown_alerts ?? {}),
+        lastAction: state.last_action,
+        result,
+        done: state.done,
+      }),
       step: state.step,
       max_steps: state.max_steps,
       available_actions: state.done ? [] : [...NATIVE_ACTION_TYPES],
     };
+    state.shown_alerts = Object.fromEntries(alerts.map((a) => [a.id, alertShown(a)]));
+    return observation;
   }
 
   private buildReport(state: NativeState, ctx: NativeContext, graded: ReturnType<typeof gradeNative>): GradeReport {

@@ -10,7 +10,12 @@ import {
   metricNamesFor,
   offsetLabel,
   readyReplicas,
+  queryTerms,
   renderLogs,
+  search,
+  SEARCH_HIT_LIMIT,
+  SEARCH_LOG_MINUTES,
+  topHitsInTimeOrder,
   sampleTraces,
   type Span,
   summariseMetric,
@@ -26,7 +31,6 @@ export interface HandlerResult {
 }
 
 const LOG_WINDOW = 15;
-const QUERY_WINDOW = 5;
 
 function fail(code: FiredrillError['code'], message: string): HandlerResult {
   return { result: {}, minutes: 0, error: { code, message } };
@@ -91,7 +95,7 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
       return { minutes: 1, result: { service: action.service, version: svc?.version, replicas: svc?.replicas, config: publicConfig(svc?.config ?? {}), recent_changes: changes } };
     }
     case 'run_query':
-      return runQuery(world, action.query);
+      return runQuery(world, action);
     case 'acknowledge_alert': {
       const alert = world.alerts.find((a) => a.id === action.alert_id);
       if (!alert) return fail('UNKNOWN_ALERT', `No alert has the id '${action.alert_id.slice(0, LIMITS.name)}'.`);
@@ -192,38 +196,46 @@ function getTraces(world: WorldState, action: ActionOf<'get_traces'>): HandlerRe
     if (bad) return bad;
   }
   const traces = sampleTraces(world, { ...(action.service !== undefined ? { service: action.service } : {}), errorsOnly: action.errors_only ?? false, limit: action.limit ?? 5 });
-  return { minutes: 1, result: { traces: traces.map((t) => ({ trace_id: t.trace_id, duration_ms: t.duration_ms, error: t.error, spans: flatten(t.root, 0) })) } };
-}
-
-function flatten(span: Span, depth: number): { depth: number; service: string; operation: string; duration_ms: number; status: string; error?: string }[] {
-  const self = { depth, service: span.service, operation: span.operation, duration_ms: span.duration_ms, status: span.status, ...(span.error ? { error: span.error } : {}) };
-  return [self, ...span.children.flatMap((c) => flatten(c, depth + 1))];
-}
-
-function runQuery(world: WorldState, query: string): HandlerResult {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w.length >= 2);
-  const matches = (text: string) => {
-    const t = text.toLowerCase();
-    return t.includes(query.toLowerCase()) || (words.length > 0 && words.every((w) => t.includes(w)));
+  return {
+    minutes: 1,
+    result: {
+      traces: traces.map((t) => {
+        const spans: SpanView[] = [];
+        flatten(t.root, 0, null, spans);
+        return { trace_id: t.trace_id, at: clockLabel(world.onset_date, world.onset_time, world.minute, t.second), duration_ms: t.duration_ms, error: t.error, spans };
+      }),
+    },
   };
-  const hits: { source: string; service: string; at: string; text: string }[] = [];
-  for (const d of world.deploys) {
-    const text = `deploy ${d.service} ${d.previous} -> ${d.version} by ${d.author}: ${d.note}`;
-    if (d.minute <= world.minute && matches(text)) hits.push({ source: 'deploy', service: d.service, at: clockLabel(world.onset_date, world.onset_time, d.minute), text });
+}
+
+interface SpanView {
+  depth: number;
+  parent: number | null;
+  service: string;
+  operation: string;
+  start_ms: number;
+  duration_ms: number;
+  status: string;
+  error?: string;
+}
+
+function flatten(span: Span, depth: number, parent: number | null, out: SpanView[]): void {
+  const index = out.length;
+  out.push({ depth, parent, service: span.service, operation: span.operation, start_ms: span.start_ms, duration_ms: span.duration_ms, status: span.status, ...(span.error ? { error: span.error } : {}) });
+  for (const c of span.children) flatten(c, depth + 1, index, out);
+}
+
+function runQuery(world: WorldState, action: ActionOf<'run_query'>): HandlerResult {
+  if (action.service !== undefined) {
+    const bad = unknownService(world, action.service);
+    if (bad) return bad;
   }
-  for (const c of world.config_changes) {
-    const text = `config ${c.service} ${c.key}: ${String(c.from)} -> ${String(c.to)} by ${c.author}`;
-    if (c.minute <= world.minute && matches(text)) hits.push({ source: 'config', service: c.service, at: clockLabel(world.onset_date, world.onset_time, c.minute), text });
-  }
-  for (const a of world.alerts) {
-    if (matches(`${a.title} ${a.description}`)) hits.push({ source: 'alert', service: a.service, at: clockLabel(world.onset_date, world.onset_time, a.fired_at), text: a.title });
-  }
-  for (const s of world.services) {
-    for (const l of renderLogs(world, s.name, world.minute - QUERY_WINDOW + 1, world.minute)) {
-      if (matches(l.message)) hits.push({ source: 'log', service: s.name, at: l.ts, text: `${l.level} ${l.message}` });
-    }
-  }
-  return { minutes: 1, result: { query, total: hits.length, hits: hits.slice(-20) } };
+  const ranked = search(world, action.query, action.service);
+  const hits = topHitsInTimeOrder(ranked, SEARCH_HIT_LIMIT);
+  return {
+    minutes: 1,
+    result: { query: action.query, ...(action.service !== undefined ? { service: action.service } : {}), terms: queryTerms(action.query), log_window_minutes: SEARCH_LOG_MINUTES, total: ranked.length, hits },
+  };
 }
 
 function fix(state: NativeState, action: ActionOf<'apply_fix'>): HandlerResult {

@@ -58,6 +58,8 @@ export interface TechnologyPack {
   main_pid: number;
   /** Default component/logger when a template names none. */
   origin: string;
+  /** Every line this technology writes matches this (the telemetry linter checks it). */
+  line_pattern: RegExp;
   /** Renders one line exactly as the software writes it. */
   format(line: FormatInput): string;
   /** Lines of a quiet, healthy minute. */

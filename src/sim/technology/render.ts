@@ -46,7 +46,8 @@ export function renderLine(world: WorldState, svc: ServiceState, minute: number,
   const stamp = stampAt(world.onset_date, world.onset_time, minute, second, mix(h, 0x35) % 1000, mix(h, 0x36) % 1000);
   const raw = pack.format({ stamp, level: t[0], message: t[1], origin: t[2] ?? pack.origin, pod, pid: pack.main_pid, thread: 1 + (mix(h, 0x7d) % 24), service: svc.name });
   const ctx = new Fill(world, svc, idx, minute, second, code, target, h, r, pod);
-  return { text: raw.replace(/\{(\w+)\}/g, (whole, name: string) => ctx.value(name) ?? whole), pod };
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => ctx.value(name) ?? whole);
+  return { text: fill(fill(raw)), pod };
 }
 
 class Fill {
@@ -435,6 +436,8 @@ class Fill {
         return this.other()?.name ?? 'egress';
       case 'reason':
         return rejectReason(findService(w, this.target));
+      case 'store_error':
+        return storeError(findService(w, this.target));
       default:
         return undefined;
     }
@@ -462,6 +465,30 @@ function rejectReason(t: ServiceState | undefined): string {
       return 'XMinioStorageFull: Storage resources are insufficient for the write operation';
     default:
       return 'write rejected: No space left on device';
+  }
+}
+
+/** What a datastore's client library reports when the store fails requests, in the store's words. */
+function storeError(t: ServiceState | undefined): string {
+  switch (t?.technology) {
+    case 'postgres':
+      return 'FATAL: terminating connection due to administrator command (SQLSTATE 57P01)';
+    case 'mysql':
+      return 'Error 2013 (HY000): Lost connection to MySQL server during query';
+    case 'mongodb':
+      return 'MongoNetworkError: connection 4 to {target_ip}:27017 closed';
+    case 'redis':
+      return 'Connection reset by peer (redis://{target}:6379)';
+    case 'memcached':
+      return 'SERVER_ERROR temporary failure';
+    case 'kafka':
+      return 'KafkaError{code=REQUEST_TIMED_OUT,val=7,str="Broker: Request timed out"}';
+    case 'rabbitmq':
+      return 'CONNECTION_FORCED - broker forced connection closure with reason \'shutdown\'';
+    case 'minio':
+      return 'We encountered an internal error, please try again. (InternalError)';
+    default:
+      return 'connection reset by peer';
   }
 }
 

@@ -1,6 +1,6 @@
 import { fnv1a, mix, unit } from '../../lib/index.js';
 import type { ServiceState, WorldState } from '../state.js';
-import { serviceIndex } from '../world-access.js';
+import { findService, serviceIndex } from '../world-access.js';
 import { clockLabel } from './clock.js';
 import { PACKS } from '../technology/index.js';
 import type { LogLevel, Template } from '../technology/pack.js';
@@ -37,8 +37,9 @@ export function conditionsAt(world: WorldState, serviceIdx: number, minute: numb
 export const metricAt = recordedMetric;
 
 /**
- * Lines of a recorded minute depend only on that minute's history (and the deploy and restart record before it),
- * so they are computed once per world object. A restored world is a new object and renders the same lines.
+ * Lines of a past minute depend only on the history up to it and on the service's size (replicas, pool, memory
+ * limit), so they are computed once per world object and size. The current minute is rendered afresh (a fix applied
+ * in it can still add a rollout or config change). A restored world is a new object and renders the same lines.
  */
 const minuteCache = new WeakMap<WorldState, Map<string, LogLine[]>>();
 const MINUTE_CACHE_LIMIT = 4096;
@@ -55,12 +56,14 @@ export function renderLogs(world: WorldState, service: string, from: number, to:
   }
   const out: LogLine[] = [];
   for (let minute = from; minute <= Math.min(to, world.minute); minute++) {
-    const key = `${idx}:${minute}:${world.events.length}:${world.deploys.length}:${world.config_changes.length}`;
-    let lines = cache.get(key);
+    const key = `${idx}:${minute}:${svc.replicas}:${svc.pool_size}:${svc.memory_limit_mb}`;
+    let lines = minute < world.minute ? cache.get(key) : undefined;
     if (!lines) {
       lines = renderMinute(world, svc, idx, minute);
-      if (cache.size >= MINUTE_CACHE_LIMIT) cache.clear();
-      cache.set(key, lines);
+      if (minute < world.minute) {
+        if (cache.size >= MINUTE_CACHE_LIMIT) cache.clear();
+        cache.set(key, lines);
+      }
     }
     for (const l of lines) out.push(l);
   }
@@ -81,7 +84,9 @@ function renderMinute(world: WorldState, svc: ServiceState, idx: number, minute:
   if (pack.noise && unit(mix(world.seed, svcHash, minute, 0x0e15e)) < NOISE_CHANCE) emit(pick(pack.noise, mix(world.seed, svcHash, minute, 7)), 200, '', '');
   conditionsAt(world, idx, minute).forEach((cond, ci) => {
     const [code, target = ''] = cond.split(':') as [string, string?];
-    const templates = pack.conditions[code];
+    const targetKind = target ? findService(world, target)?.kind : undefined;
+    const store = targetKind === 'database' || targetKind === 'cache' || targetKind === 'queue' || targetKind === 'storage';
+    const templates = (store ? pack.conditions[`${code}@store`] : undefined) ?? pack.conditions[code];
     if (!templates || templates.length === 0) return;
     const count = code === 'cpu_hot' || code === 'disk_high' ? 1 : 2;
     for (let k = 0; k < count; k++) {

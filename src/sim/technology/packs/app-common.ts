@@ -26,7 +26,7 @@ export const APP_CONDITIONS: Record<string, readonly Template[]> = {
     ['WARN', 'slow request: POST {path} took {ms}ms', 'http'],
   ],
   overloaded: [
-    ['WARN', 'request queue wait {ms}ms exceeds the {timeout_ms}ms budget', 'http'],
+    ['WARN', 'request waited {ms}ms in the accept queue', 'http'],
     ['ERROR', 'GET {path} 503 {ms}ms: shedding load, queue full', 'http'],
   ],
   cpu_hot: [['WARN', 'CPU {cpu}% of the container limit for the last minute', 'metrics']],
@@ -49,6 +49,18 @@ export const APP_CONDITIONS: Record<string, readonly Template[]> = {
   timeout: [
     ['ERROR', 'call to {target} timed out after {timeout_ms}ms', 'client'],
     ['WARN', 'slow response from {target}: {ms}ms', 'client'],
+  ],
+  'timeout@store': [
+    ['ERROR', 'request to {target} timed out after {timeout_ms}ms', 'store'],
+    ['WARN', 'request to {target} took {ms}ms', 'store'],
+  ],
+  'upstream_errors@store': [
+    ['ERROR', 'request to {target} failed: {store_error}', 'store'],
+    ['WARN', 'connection to {target} ({peer_ip}:{port}) lost, reconnecting: {store_error}', 'store'],
+  ],
+  'retrying@store': [
+    ['WARN', 'retrying request to {target} (attempt {attempt}/{max_attempts}): {store_error}', 'store'],
+    ['WARN', 'giving up on {target} after {max_attempts} attempts', 'store'],
   ],
   upstream_errors: [
     ['ERROR', '{target} responded 503 Service Unavailable', 'client'],

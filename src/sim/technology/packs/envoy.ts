@@ -15,6 +15,7 @@ export const envoy: TechnologyPack = {
   statefulset: false,
   main_pid: 1,
   origin: 'upstream',
+  line_pattern: /^(\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\]\[\d+\]\[\w+\]\[\w+\] |\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] ")/,
   format(l) {
     const s = l.stamp;
     if (l.origin === 'access') return `[${s.date}T${s.time}.${ms3(s.ms)}Z] ${l.message}`;

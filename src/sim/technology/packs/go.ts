@@ -10,6 +10,7 @@ export const go: TechnologyPack = {
   statefulset: false,
   main_pid: 1,
   origin: 'app',
+  line_pattern: /^(time=\S+ level=(DEBUG|INFO|WARN|ERROR) msg=|gc \d+ @\d+\.\d+s |http: )/,
   format(l) {
     if (l.origin === 'stderr') return l.message;
     const s = l.stamp;

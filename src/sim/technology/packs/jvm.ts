@@ -11,6 +11,7 @@ function logger(origin: string, service: string): string {
     http: `c.a.${pkg}.web.RequestLoggingFilter`,
     client: `c.a.${pkg}.client.UpstreamClient`,
     db: 'com.zaxxer.hikari.pool.HikariPool',
+    store: `c.a.${pkg}.repository.StoreClient`,
     resilience: 'i.g.r.c.i.CircuitBreakerStateMachine',
     main: `c.a.${pkg}.Application`,
     tomcat: 'o.apache.tomcat.util.net.NioEndpoint',
@@ -28,6 +29,7 @@ export const jvm: TechnologyPack = {
   statefulset: false,
   main_pid: 1,
   origin: 'main',
+  line_pattern: /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (DEBUG| INFO| WARN|ERROR) \d+ --- \[.{15}\] .{40} : |\[\d{4}-\d\d-\d\dT[\d:.]{12}\+0000\]\[\w+\]\[gc\] )/,
   format(l) {
     const { stamp: s } = l;
     if (l.origin === 'gc') return `[${s.date}T${s.time}.${ms3(s.ms)}+0000][${GC_LEVEL[l.level]}][gc] ${l.message}`;

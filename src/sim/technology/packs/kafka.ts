@@ -11,6 +11,7 @@ export const kafka: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'kafka.server.KafkaApis',
+  line_pattern: /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] (DEBUG|INFO|WARN|ERROR|FATAL) .* \([a-z][\w.]+\)$/,
   format(l) {
     const s = l.stamp;
     return `[${s.date} ${s.time},${ms3(s.ms)}] ${LEVEL[l.level]} ${l.message} (${l.origin})`;

@@ -9,6 +9,7 @@ export const memcached: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'conn',
+  line_pattern: /^(<\d+ |>\d+ |\d+: |slab class|Too many open connections)/,
   format: (l) => l.message,
   background: [
     ['INFO', '<{fd} new auto-negotiating client connection'],

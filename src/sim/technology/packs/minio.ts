@@ -9,6 +9,7 @@ export const minio: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'PutObject',
+  line_pattern: /^\{"level":"(DEBUG|INFO|WARNING|ERROR|FATAL)","errKind":"ALL","time":"/,
   format(l) {
     const s = l.stamp;
     const level = l.level === 'WARN' ? 'WARNING' : l.level === 'FATAL' ? 'FATAL' : l.level;

@@ -14,6 +14,7 @@ export const mongodb: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'NETWORK',
+  line_pattern: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000 [DIWEF]  [A-Z]+ *\[\w+\] /,
   format(l) {
     const s = l.stamp;
     const [component, context] = l.origin.split(':');

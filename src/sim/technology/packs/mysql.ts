@@ -11,6 +11,7 @@ export const mysql: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'MY-000000:Server',
+  line_pattern: /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z \d+ \[(Note|System|Warning|ERROR)\] \[MY-\d{6}\] \[\w+\] |# Query_time: |SELECT )/,
   format(l) {
     if (l.origin === 'slowlog') return l.message;
     const s = l.stamp;

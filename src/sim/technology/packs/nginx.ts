@@ -14,6 +14,7 @@ export const nginx: TechnologyPack = {
   statefulset: false,
   main_pid: 7,
   origin: 'error',
+  line_pattern: /^(\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[(debug|info|notice|warn|error|crit)\] \d+#\d+: |[\d.]+ - - \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000\] ")/,
   format(l) {
     const s = l.stamp;
     if (l.origin === 'access') {
@@ -73,5 +74,5 @@ export const nginx: TechnologyPack = {
     latency_p99_ms: 'nginx_http_request_duration_seconds{quantile="0.99"}',
     cpu_pct: 'container_cpu_usage_seconds_total',
   },
-  signatures: ['worker_connections', 'upstream timed out', 'while connecting to upstream', 'epoll', 'nginx/', 'limiting requests', 'rt='],
+  signatures: ['worker_connections', 'upstream timed out', 'while connecting to upstream', 'epoll', 'nginx/', 'limiting requests', 'uct="'],
 };

@@ -12,6 +12,7 @@ export const node: TechnologyPack = {
   statefulset: false,
   main_pid: 1,
   origin: 'app',
+  line_pattern: /^(\{"level":\d\d,"time":\d{13},"pid":\d+,"hostname":"[a-z0-9-]+","msg":|\[1:0x[0-9a-f]{8}\] \d+ ms: )/,
   format(l) {
     if (l.origin === 'stderr') return l.message;
     return `{"level":${PINO_LEVEL[l.level]},"time":${l.stamp.epoch_ms},"pid":${l.pid},"hostname":"${l.pod}","msg":${JSON.stringify(l.message)}}`;

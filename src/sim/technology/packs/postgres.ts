@@ -9,6 +9,7 @@ export const postgres: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'postmaster',
+  line_pattern: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC \[\d+\] (\w+@\w+ )?(LOG|ERROR|FATAL|PANIC|WARNING|DETAIL|HINT|STATEMENT):  /,
   format(l) {
     const s = l.stamp;
     const session = l.origin === 'session';

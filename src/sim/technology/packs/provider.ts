@@ -12,6 +12,7 @@ export const provider: TechnologyPack = {
   statefulset: false,
   main_pid: 1,
   origin: 'egress',
+  line_pattern: /^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] (egress "|status\.)/,
   format(l) {
     const s = l.stamp;
     if (l.origin === 'status') return `[${s.date}T${s.time}.${ms3(s.ms)}Z] status.{provider_host}: ${l.message}`;

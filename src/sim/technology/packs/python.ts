@@ -12,6 +12,7 @@ export const python: TechnologyPack = {
   statefulset: false,
   main_pid: 1,
   origin: 'app',
+  line_pattern: /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) \[[\w.]+\] |\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000\] \[\d+\] \[[A-Z]+\] )/,
   format(l) {
     const s = l.stamp;
     if (l.origin === 'gunicorn') return `[${s.date} ${s.time} +0000] [${l.pid}] [${LEVEL[l.level]}] ${l.message}`;
@@ -34,12 +35,12 @@ export const python: TechnologyPack = {
       ['WARN', 'memory {mem_mb} MiB of {mem_limit_mb} MiB limit ({mem_pct}%)', 'app'],
     ],
     threads_busy: [
-      ['ERROR', 'WORKER TIMEOUT (pid:{worker_pid})', 'gunicorn'],
+      ['FATAL', 'WORKER TIMEOUT (pid:{worker_pid})', 'gunicorn'],
       ['WARN', 'all {threads_max} worker threads busy; {pool_waiters} requests waiting in the backlog', 'app'],
       ['INFO', 'server started with {key}={value}', 'app'],
     ],
     threads_stuck: [
-      ['ERROR', 'WORKER TIMEOUT (pid:{worker_pid})', 'gunicorn'],
+      ['FATAL', 'WORKER TIMEOUT (pid:{worker_pid})', 'gunicorn'],
       ['WARN', '{threads_busy} of {threads_max} worker threads waiting on a response from {target}', 'app'],
     ],
     timeout: [

@@ -11,6 +11,7 @@ export const rabbitmq: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'conn',
+  line_pattern: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}\+00:00 \[(debug|info|warning|error|critical)\] <0\.\d+\.0> /,
   format(l) {
     const s = l.stamp;
     return `${s.date} ${s.time}.${us6(s.us)}+00:00 [${LEVEL[l.level]}] <0.${400 + l.thread * 13}.0> ${l.message}`;

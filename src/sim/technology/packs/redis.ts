@@ -15,6 +15,7 @@ export const redis: TechnologyPack = {
   statefulset: true,
   main_pid: 1,
   origin: 'M',
+  line_pattern: /^\d+:[MSC] \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d\.\d{3} [.*#-] /,
   format(l) {
     const s = l.stamp;
     const role = l.origin === 'C' ? 'C' : 'M';
