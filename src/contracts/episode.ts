@@ -28,7 +28,7 @@ export const EpisodeStateSchema = z.looseObject({
   truncated: z.boolean(),
   total_reward: z.number(),
   reward_profile: z.string().nullable(),
-  elapsed_minutes: z.number().nullable(),
+  elapsed_minutes: z.number().nullable().describe('Simulated minutes since incident onset (T+N), the clock of every observation.'),
 });
 export type EpisodeState = z.infer<typeof EpisodeStateSchema>;
 
@@ -59,7 +59,7 @@ export const GradeReportSchema = z.strictObject({
   penalties: z.array(z.strictObject({ name: z.string(), points: z.number(), reason: z.string() })),
   ground_truth: z.record(z.string(), z.unknown()),
   steps: z.number().int(),
-  elapsed_minutes: z.number().nullable(),
+  elapsed_minutes: z.number().nullable().describe('Duration: simulated minutes from the page (ground_truth.clock.paged_at_minute) to the end of the episode.'),
 });
 export type GradeReport = z.infer<typeof GradeReportSchema>;
 

@@ -1,4 +1,4 @@
-import { FAULT_KINDS, type NativeAction, type NativeObservation, TECHNOLOGIES, type Technology } from '../contracts/index.js';
+import { FAULT_KINDS, type NativeAction, type NativeObservation, NativeObservationResultsSchema, TECHNOLOGIES, type Technology } from '../contracts/index.js';
 import type { Environment } from '../env/environment.js';
 import type { NativeState } from '../env/native/state.js';
 import { Rng } from '../lib/index.js';
@@ -20,6 +20,7 @@ export const TELEMETRY_INVARIANTS = {
   'no-fault-label': 'no line, config key, config value, change note or alert names a fault label',
   'alert-metric': 'a firing alert had its condition within its resolve window; a resolved one had it clear for the window; readiness counts follow the error rate',
   'time-order': 'log lines, search hits, series minutes and trace spans are ordered, and nothing is stamped after now',
+  'result-schema': "every observation parses with the published schema, a read-side action's result with its own",
 } as const;
 export type TelemetryInvariant = keyof typeof TELEMETRY_INVARIANTS;
 
@@ -118,6 +119,8 @@ class Checker {
 
   observation(world: WorldState, obs: NativeObservation): void {
     const now = world.minute;
+    const parsed = NativeObservationResultsSchema.safeParse(obs);
+    if (!parsed.success) this.fail('result-schema', `${obs.last_action?.action_type ?? 'reset'}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     this.text(obs.text, 'text');
     for (const a of obs.alerts) {
       this.text(`${a.title} ${a.description}`, `alert ${a.id}`);

@@ -8,7 +8,7 @@ import {
   type NativeAction,
   NativeActionSchema,
   type NativeObservation,
-  NativeObservationSchema,
+  NativeObservationResultsSchema,
   type RewardProfile,
   SEVERITIES,
   ALERT_ROLES,
@@ -31,9 +31,9 @@ export const TIME_LIMIT_MINUTES = 240;
 export class NativeEngine implements TaskEngine<NativeState> {
   readonly info;
   readonly actionSchema = NativeActionSchema;
-  readonly observationSchema = NativeObservationSchema;
+  readonly observationSchema = NativeObservationResultsSchema;
   readonly defaultRewardProfile: RewardProfile = 'delta';
-  readonly version = 2;
+  readonly version = 3;
 
   constructor(readonly scenario: ScenarioDefinition) {
     this.info = scenarioInfo(scenario);
@@ -109,7 +109,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   }
 
   publicState(state: NativeState): Record<string, unknown> {
-    return { elapsed_minutes: state.world.minute, incident_id: state.incident_id, truncated: state.truncated };
+    return { elapsed_minutes: state.world.minute, paged_at_minute: state.start_minute, incident_id: state.incident_id, truncated: state.truncated };
   }
 
   report(state: NativeState): GradeReport | null {
@@ -212,6 +212,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
         outlook: ctx.outlook,
         faults: world.faults.map((f) => ({ id: f.id, kind: f.kind, service: f.service, status: f.status, resolved_at: f.resolved_at, relapses: f.relapses })),
         timeline: world.events.filter((e) => e.minute >= state.start_minute || e.type === 'fault_active'),
+        clock: { origin: 'incident onset (T+0)', onset: clockLabel(world.onset_date, world.onset_time, 0), paged_at_minute: state.start_minute, ended_at_minute: world.minute },
       },
       steps: state.step,
       elapsed_minutes: world.minute - state.start_minute,
