@@ -416,6 +416,12 @@ class Fill {
         const s = stampAt(w.onset_date, w.onset_time, processStartAt(w, svc, this.minute) - 1, 0, 0, 0);
         return `${s.date} ${s.time}`;
       }
+      case 'throttled':
+        return String(Math.min(600, Math.round(6 * Math.min(100, this.metric('cpu_pct')))));
+      case 'node': {
+        const n = mix(w.seed, fnv1a(svc.name), this.r, 0x1b);
+        return `ip-10-${16 + (n % 32)}-${(n >>> 8) % 256}-${2 + ((n >>> 16) % 253)}.ec2.internal`;
+      }
       case 'epoch_s':
         return String(Math.floor(stampAt(w.onset_date, w.onset_time, this.minute, this.second, 0, 0).epoch_ms / 1000));
       case 'us':

@@ -83,7 +83,9 @@ function renderMinute(world: WorldState, svc: ServiceState, idx: number, minute:
   for (let k = 0; k < BACKGROUND_LINES; k++) emit(pick(pack.background, mix(world.seed, svcHash, minute, 100 + k)), 100 + k, '', '');
   if (pack.noise && unit(mix(world.seed, svcHash, minute, 0x0e15e)) < NOISE_CHANCE) emit(pick(pack.noise, mix(world.seed, svcHash, minute, 7)), 200, '', '');
   conditionsAt(world, idx, minute).forEach((cond, ci) => {
-    const [code, target = ''] = cond.split(':') as [string, string?];
+    const colon = cond.indexOf(':');
+    const code = colon < 0 ? cond : cond.slice(0, colon);
+    const target = colon < 0 ? '' : cond.slice(colon + 1);
     const targetKind = target ? findService(world, target)?.kind : undefined;
     const store = targetKind === 'database' || targetKind === 'cache' || targetKind === 'queue' || targetKind === 'storage';
     const templates = (store ? pack.conditions[`${code}@store`] : undefined) ?? pack.conditions[code];

@@ -146,6 +146,7 @@ export const APP_CONDITIONS: Record<string, readonly Template[]> = {
     ['WARN', 'filesystem /var/log at {disk_pct}% ({disk_free_mb} MB free)', 'disk'],
   ],
   cpu_contended: [
+    ['WARN', 'cgroup cpu.stat: nr_throttled {throttled} of nr_periods 600 in the last minute; busiest neighbour on node {node}: {target}', 'metrics'],
     ['WARN', 'p99 of GET {path} {ms}ms while the request rate is flat ({rps} req/s)', 'http'],
     ['ERROR', 'request deadline exceeded after {ms}ms while waiting for CPU', 'http'],
   ],

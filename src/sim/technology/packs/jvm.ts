@@ -51,11 +51,11 @@ export const jvm: TechnologyPack = {
     ],
     gc_pressure: [
       ['WARN', 'GC({seq}) Pause Young (Normal) (G1 Evacuation Pause) {heap_before}M->{heap_after}M({mem_limit_mb}M) {gc_ms}ms', 'gc'],
-      ['WARN', 'GC({seq}) Pause Full (G1 Compaction Pause) {heap_before}M->{heap_after}M({mem_limit_mb}M) {gc_ms}ms', 'gc'],
+      ['WARN', 'GC({seq}) Pause Young (Concurrent Start) (G1 Humongous Allocation) {heap_before}M->{heap_after}M({mem_limit_mb}M) {gc_ms}ms', 'gc'],
     ],
     gc_thrash: [
-      ['WARN', 'GC({seq}) Pause Young (Normal) (G1 Evacuation Pause) {heap_before}M->{heap_after}M({mem_limit_mb}M) {gc_ms}ms', 'gc'],
-      ['ERROR', 'GC({seq}) Pause Full (G1 Compaction Pause) {heap_before}M->{heap_after}M({mem_limit_mb}M) {gc_ms}ms', 'gc'],
+      ['WARN', 'GC({seq}) To-space exhausted', 'gc'],
+      ['ERROR', 'GC({seq}) Pause Young (Normal) (G1 Evacuation Pause) (Evacuation Failure) {heap_before}M->{heap_after}M({mem_limit_mb}M) {gc_ms}ms', 'gc'],
       ['INFO', 'JVM arguments: {value}', 'main'],
       ['ERROR', 'request timed out after {ms}ms (application threads stopped for GC)', 'http'],
     ],

@@ -28,7 +28,7 @@ export const mongodb: TechnologyPack = {
   ],
   conditions: {
     overloaded: [['WARN', 'command {db}.{table} command: find { find: "{table}", filter: { _id: ? } } planSummary: IXSCAN { _id: 1 } keysExamined:1 docsExamined:1 numYields:0 nreturned:1 reslen:512 protocol:op_msg {ms}ms', 'COMMAND']],
-    cpu_hot: [['WARN', 'command {db}.{table} command: find { find: "{table}" } planSummary: COLLSCAN keysExamined:0 docsExamined:{rows} numYields:{id} nreturned:20 protocol:op_msg {ms}ms', 'COMMAND']],
+    cpu_hot: [['WARN', 'command {db}.{table} command: find { find: "{table}" } planSummary: IXSCAN { updated_at: 1 } keysExamined:20 docsExamined:20 numYields:0 nreturned:20 protocol:op_msg {ms}ms', 'COMMAND']],
     restarting: [['INFO', 'waiting for connections on port 27017', 'NETWORK:listener']],
     down: [['INFO', 'WiredTiger recoveryTimestamp. Ts: Timestamp(0, 0)', 'STORAGE:initandlisten']],
     oom_killed: [['INFO', 'MongoDB starting : pid=1 port=27017 dbpath=/data/db 64-bit host={pod}', 'CONTROL:initandlisten']],
@@ -42,7 +42,7 @@ export const mongodb: TechnologyPack = {
     long_statement: [['WARN', 'command {db}.orders appName: "{target}" command: find { find: "orders", filter: { customer_ref: ? }, sort: { created_at: -1 } } planSummary: COLLSCAN keysExamined:0 docsExamined:{rows} hasSortStage:1 numYields:{id} nreturned:20 protocol:op_msg {qtime_ms}ms', 'COMMAND']],
     query_flood: [['WARN', 'command {db}.products appName: "{target}" command: find { find: "products", filter: { _id: ? } } planSummary: IDHACK keysExamined:1 docsExamined:1 nreturned:1 protocol:op_msg {ms}ms', 'COMMAND']],
     lock_wait: [
-      ['WARN', 'command {db}.inventory command: update { update: "inventory" } numYields:0 locks:{ Global: { acquireCount: { w: 1 }, acquireWaitCount: { w: 1 }, timeAcquiringMicros: { w: {lock_ms}000 } } } protocol:op_msg {lock_ms}ms', 'COMMAND'],
+      ['WARN', 'command {db}.inventory appName: "{target}" command: update { update: "inventory" } numYields:0 locks:{ Global: { acquireCount: { w: 1 }, acquireWaitCount: { w: 1 }, timeAcquiringMicros: { w: {lock_ms}000 } } } protocol:op_msg {lock_ms}ms', 'COMMAND'],
       ['ERROR', 'transaction aborted: WriteConflict: this operation conflicted with another operation. Please retry your operation or multi-document transaction.', 'TXN'],
     ],
     auth_rejects: [['WARN', 'SASL SCRAM-SHA-256 authentication failed for {target}_app on admin from client {peer_ip}:{client_port} ; AuthenticationFailed: SCRAM authentication failed, storedKey mismatch', 'ACCESS']],

@@ -24,7 +24,7 @@ export const mysql: TechnologyPack = {
   ],
   conditions: {
     overloaded: [['WARN', '# Query_time: {qtime_s}  Lock_time: 0.000020 Rows_sent: 1  Rows_examined: 1', 'slowlog']],
-    cpu_hot: [['WARN', '# Query_time: {qtime_s}  Lock_time: 0.000020 Rows_sent: 20  Rows_examined: {rows}', 'slowlog']],
+    cpu_hot: [['WARN', '# Query_time: {qtime_s}  Lock_time: 0.000020 Rows_sent: 20  Rows_examined: 20', 'slowlog']],
     restarting: [['INFO', '/usr/sbin/mysqld: ready for connections. Version: \'8.0.36\'  socket: \'/var/run/mysqld/mysqld.sock\'  port: 3306  MySQL Community Server - GPL.', 'MY-010931:Server']],
     down: [['INFO', 'Starting crash recovery...', 'MY-013883:InnoDB'], ['INFO', 'InnoDB initialization has started.', 'MY-013576:InnoDB']],
     oom_killed: [['INFO', '/usr/sbin/mysqld (mysqld 8.0.36) starting as process 1', 'MY-010116:Server']],
@@ -46,6 +46,7 @@ export const mysql: TechnologyPack = {
     lock_wait: [
       ['ERROR', 'Lock wait timeout exceeded; try restarting transaction (UPDATE inventory SET reserved = reserved + 1 WHERE sku = \'{id}\')', 'MY-001205:InnoDB'],
       ['WARN', 'Transactions deadlock detected, dumping detailed information.', 'MY-012469:InnoDB'],
+      ['INFO', 'MySQL thread id {conn_id}, OS thread handle 140{id}, query id {seq} {peer_ip} {user} updating', 'MY-012469:InnoDB'],
       ['WARN', '# Query_time: {qtime_s}  Lock_time: {lock_s}  Rows_sent: 0  Rows_examined: 1', 'slowlog'],
     ],
     auth_rejects: [['WARN', 'Access denied for user \'{target}_app\'@\'{peer_ip}\' (using password: YES)', 'MY-010926:Server']],

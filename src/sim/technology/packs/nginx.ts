@@ -29,7 +29,7 @@ export const nginx: TechnologyPack = {
   ],
   conditions: {
     surge: [['WARN', '"GET {path} HTTP/1.1" 503 197 "-" "Mozilla/5.0" rt={ms_s} uct="-" urt="-"', 'access']],
-    overloaded: [['ERROR', '*{conn} {worker_connections} worker_connections are not enough while connecting to upstream, client: {client_ip}, server: _, request: "GET {path} HTTP/1.1"']],
+    overloaded: [['WARN', '"GET {path} HTTP/1.1" 503 197 "-" "Mozilla/5.0" rt={ms_s} uct="-" urt="-"', 'access']],
     cpu_hot: [['WARN', '"GET {path} HTTP/1.1" 200 {bytes} "-" "Mozilla/5.0" rt={ms_s} uct="0.001" urt="{ms_s}"', 'access']],
     restarting: [['INFO', 'signal process started'], ['INFO', 'using the "epoll" event method']],
     down: [['INFO', 'using the "epoll" event method']],

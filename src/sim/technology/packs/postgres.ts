@@ -46,7 +46,7 @@ export const postgres: TechnologyPack = {
     ],
     query_flood: [
       ['WARN', 'LOG:  duration: {ms}.{ms_frac} ms  statement: SELECT * FROM products WHERE id = $1', 'session'],
-      ['ERROR', 'FATAL:  sorry, too many clients already', 'session'],
+      ['ERROR', 'FATAL:  remaining connection slots are reserved for non-replication superuser connections', 'session'],
     ],
     lock_wait: [
       ['WARN', 'LOG:  process {waiter_pid} still waiting for ShareLock on transaction {xid} after 1000.052 ms', 'session'],
