@@ -49,7 +49,7 @@ export const NATIVE_ACTIONS = {
   }),
   list_deploys: act('list_deploys', 'Deploy history with versions and times.', { service: ServiceName.optional() }),
   get_config: act('get_config', 'Current configuration of a service with its recent changes.', { service: ServiceName }),
-  run_query: act('run_query', 'Search logs (last 30 minutes), deploys, config changes and alerts: every term must appear (case-insensitive, any order); hits are ranked, then listed oldest first with their source and time.', {
+  run_query: act('run_query', 'Search logs (last 15 minutes), deploys, config changes and alerts: every term must appear (case-insensitive, any order); hits are ranked, then listed oldest first with their source and time.', {
     query: z.string().min(1).max(LIMITS.query),
     service: ServiceName.optional().describe('Only hits from this service.'),
   }),

@@ -1,5 +1,5 @@
 import { fnv1a, mix, unit } from '../../lib/index.js';
-import { METRIC_INDEX, METRICS, type MetricName, type ServiceState, type WorldState } from '../state.js';
+import { type EdgeState, METRIC_INDEX, METRICS, type MetricName, type ServiceState, type WorldState } from '../state.js';
 import { findService, serviceIndex } from '../world-access.js';
 import { stampAt } from '../telemetry/clock.js';
 import { PACKS, TECHNOLOGY_PORTS } from './index.js';
@@ -31,6 +31,23 @@ export function conditionAge(world: WorldState, idx: number, code: string, minut
   return age;
 }
 
+/** Callers and callees of each service, per world object (edges never change after creation). */
+const neighbourCache = new WeakMap<WorldState, Map<string, { callers: EdgeState[]; callees: EdgeState[] }>>();
+
+function neighbours(world: WorldState, service: string): { callers: EdgeState[]; callees: EdgeState[] } {
+  let byService = neighbourCache.get(world);
+  if (!byService) {
+    byService = new Map();
+    neighbourCache.set(world, byService);
+  }
+  let n = byService.get(service);
+  if (!n) {
+    n = { callers: world.edges.filter((e) => e.to === service), callees: world.edges.filter((e) => e.from === service) };
+    byService.set(service, n);
+  }
+  return n;
+}
+
 const TABLES = ['orders', 'order_items', 'customers', 'payments', 'sessions', 'inventory', 'shipments', 'accounts'];
 const pct1 = (v: number) => Math.min(100, Math.max(0, v)).toFixed(1);
 
@@ -47,7 +64,8 @@ export function renderLine(world: WorldState, svc: ServiceState, minute: number,
   const raw = pack.format({ stamp, level: t[0], message: t[1], origin: t[2] ?? pack.origin, pod, pid: pack.main_pid, thread: 1 + (mix(h, 0x7d) % 24), service: svc.name });
   const ctx = new Fill(world, svc, idx, minute, second, code, target, h, r, pod);
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => ctx.value(name) ?? whole);
-  return { text: fill(fill(raw)), pod };
+  const once = fill(raw);
+  return { text: /\{\w+\}/.test(once) ? fill(once) : once, pod };
 }
 
 class Fill {
@@ -76,9 +94,8 @@ class Fill {
     const w = this.world;
     const t = this.target ? findService(w, this.target) : undefined;
     if (t) return t;
-    const callers = w.edges.filter((e) => e.to === this.svc.name);
+    const { callers, callees } = neighbours(w, this.svc.name);
     if (callers.length > 0) return findService(w, (callers[this.n(11) % callers.length] as (typeof callers)[number]).from);
-    const callees = w.edges.filter((e) => e.from === this.svc.name);
     if (callees.length > 0) return findService(w, (callees[this.n(12) % callees.length] as (typeof callees)[number]).to);
     return undefined;
   }
@@ -193,7 +210,7 @@ class Fill {
       case 'peer_ip':
         return this.peerIp();
       case 'client_ip': {
-        const callers = w.edges.filter((e) => e.to === svc.name);
+        const callers = neighbours(w, svc.name).callers;
         const caller = callers.length > 0 && !svc.public ? findService(w, (callers[this.n(55) % callers.length] as (typeof callers)[number]).from) : undefined;
         return caller ? podIp(w, caller, this.n(56) % Math.max(1, caller.replicas), this.minute) : clientIp(this.n(57));
       }

@@ -17,7 +17,7 @@ export interface SearchHit {
 }
 
 /** Minutes of logs a search covers (deploys, config changes and alerts are searched over their whole history). */
-export const SEARCH_LOG_MINUTES = 30;
+export const SEARCH_LOG_MINUTES = 15;
 /** Hits returned (the best-ranked, listed oldest first). */
 export const SEARCH_HIT_LIMIT = 20;
 const PHRASE_BONUS = 3;
