@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FiredrillError } from '../../contracts/index.js';
 import { Environment } from '../../env/environment.js';
 import type { TaskRegistry } from '../../env/registry.js';
+import { DEFAULT_SESSION_ID } from '../../server/sessions.js';
 
 export interface CompatSession {
   id: string;
@@ -20,9 +21,6 @@ export interface CompatSessionOptions {
   now?: () => number;
   newId?: () => string;
 }
-
-/** The id the shared default session answers to, for clients that echo back what /reset returned. */
-export const DEFAULT_SESSION_ID = 'default';
 
 /**
  * Per-client sessions of one compat surface. A request naming a session gets that session or a
@@ -92,8 +90,11 @@ export class CompatSessionStore {
   }
 }
 
-/** The session id a request names: query `session_id` first, then the `X-Session-ID` header. */
-export function requestedSessionId(query: unknown, headers: Record<string, string | string[] | undefined>): string | undefined {
+/**
+ * The session id a compat request names, with the originals' precedence: query `session_id` first, then the
+ * `X-Session-ID` header (Firedrill's own routes read the header first and also the body).
+ */
+export function compatSessionIdOf(query: unknown, headers: Record<string, string | string[] | undefined>): string | undefined {
   const fromQuery = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['session_id'] : undefined;
   if (typeof fromQuery === 'string') return fromQuery;
   const header = headers['x-session-id'];
