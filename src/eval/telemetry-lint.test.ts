@@ -35,7 +35,7 @@ describe('telemetry linter', () => {
     // Every renderer was exercised.
     for (const k of ['texts', 'log_lines', 'alerts', 'metrics', 'search_hits', 'spans']) expect(checked[k] ?? 0, k).toBeGreaterThan(EPISODES);
     expect(TASKS.length).toBeGreaterThanOrEqual(26);
-  }, 120_000);
+  }, 300_000);
 
   it('catches what it claims to: an invalid address, a count above its limit, a percentage over 100, a leftover placeholder, a fault label', () => {
     expect(Object.keys(TELEMETRY_INVARIANTS)).toHaveLength(11);

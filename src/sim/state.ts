@@ -61,7 +61,7 @@ export interface ServiceState {
   write_reject: number;
   /** Healthy steady-state metric row (METRICS order), measured before the incident. */
   baseline: number[];
-  /** Log condition codes of the current minute (see telemetry/log-templates). */
+  /** Log condition codes of the current minute (`code` or `code:target`; technology packs word them). */
   conditions: string[];
 }
 

@@ -245,6 +245,8 @@ class Fill {
         return String(Math.max(1, Math.round((this.minute - w.history.start + 600) * 60 * Math.max(1, this.rps() / this.replicasUp())) + (this.n(18) % 60)));
       case 'seq':
         return String(Math.max(1, (this.minute - processStartAt(w, svc, this.minute)) * 4 + (this.n(19) % 4)));
+      case 'thread':
+        return String(1 + (this.n(58) % this.threadsMax()));
       case 'line':
         return String(40 + (this.n(20) % 300));
       case 'col':
