@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { needsRestart, readLines, readMetrics } from './symptoms.js';
 
-const lines = (...messages: string[]) => messages.map((message) => ({ ts: '2026-03-14T02:20:00Z', level: 'ERROR', message }));
+const lines = (...messages: string[]) => messages.map((message) => ({ ts: '2026-03-14T02:20:00Z', level: 'ERROR' as const, pod: 'svc-0', message }));
 
 describe('readLines', () => {
   it('reads a service’s own trouble as a fault of that service', () => {
@@ -28,7 +28,7 @@ describe('readLines', () => {
 });
 
 describe('readMetrics', () => {
-  const m = (metric: string, now: number, baseline: number, max = now) => ({ metric, now, baseline, max, trend: 'flat' as const });
+  const m = (metric: string, now: number, baseline: number, max = now) => ({ metric, unit: '%', now, baseline, min: Math.min(now, baseline), max, trend: 'flat' as const, series: [now], series_minutes: [0], step_minutes: 1 });
   it('names disk, memory and CPU exhaustion against the baseline', () => {
     expect(readMetrics('db', [m('disk_pct', 99.2, 62)])?.fault).toBe('disk_full');
     expect(readMetrics('api', [m('memory_pct', 60, 34, 96)])?.fault).toBe('memory_leak');
