@@ -12,12 +12,32 @@ export interface RenderedLine {
   pod: string;
 }
 
-/** A recorded metric of a service at a past minute (its healthy baseline before the recorded history). */
+/**
+ * A recorded metric of a service at a past minute. Before the recorded history the service ran at its healthy
+ * baseline, except after a change to it (a deploy or a config change): from that change the value moves in a
+ * straight line to the first recorded one, so a state that built up since the change (a filling volume, a leaking
+ * heap) shows as the ramp it was rather than a jump at the start of the record.
+ */
 export function recordedMetric(world: WorldState, idx: number, metric: MetricName, minute: number): number {
-  const row = world.history.rows[minute - world.history.start];
+  const column = idx * METRICS.length + METRIC_INDEX[metric];
   const svc = world.services[idx] as ServiceState;
-  const v = row?.[idx * METRICS.length + METRIC_INDEX[metric]];
-  return v ?? svc.baseline[METRIC_INDEX[metric]] ?? 0;
+  const row = world.history.rows[minute - world.history.start];
+  const v = row?.[column];
+  if (v !== undefined) return v;
+  const baseline = svc.baseline[METRIC_INDEX[metric]] ?? 0;
+  const first = world.history.rows[0]?.[column];
+  if (minute >= world.history.start || first === undefined) return baseline;
+  const change = lastChangeBefore(world, svc.name, world.history.start);
+  if (change === null || minute < change) return baseline;
+  return baseline + ((first - baseline) * (minute - change)) / Math.max(1, world.history.start - change);
+}
+
+/** The latest deploy or config change of a service before `minute` (null when none). */
+function lastChangeBefore(world: WorldState, service: string, minute: number): number | null {
+  let out: number | null = null;
+  for (const d of world.deploys) if (d.service === service && d.minute < minute && (out === null || d.minute > out)) out = d.minute;
+  for (const c of world.config_changes) if (c.service === service && c.minute < minute && (out === null || c.minute > out)) out = c.minute;
+  return out;
 }
 
 /** Consecutive minutes up to `minute` in which a service had a condition starting with `code`. */
