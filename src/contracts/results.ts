@@ -18,6 +18,7 @@ export const ServiceListResultSchema = z.strictObject({
       replicas: z.number().int(),
       version: z.string(),
       health: Health,
+      customer_facing: z.boolean().describe('No other service calls it: customers reach it directly.'),
       depends_on: z.array(z.string()),
     }),
   ),
