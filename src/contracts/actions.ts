@@ -64,8 +64,9 @@ export const NATIVE_ACTIONS = {
   }),
   list_deploys: act('list_deploys', 'Deploy history with versions and times.', { service: ServiceName.optional() }),
   get_config: act('get_config', 'Current configuration of a service with its recent changes.', { service: ServiceName }),
-  run_query: act('run_query', 'Free-text search across logs, deploys, config changes and alerts.', {
+  run_query: act('run_query', 'Search logs (last 15 minutes), deploys, config changes and alerts: every term must appear (case-insensitive, any order); hits are ranked, then listed oldest first with their source and time.', {
     query: z.string().min(1).max(LIMITS.query),
+    service: ServiceName.optional().describe('Only hits from this service.'),
   }),
   acknowledge_alert: act('acknowledge_alert', 'Acknowledge an alert.', { alert_id: AlertId }),
   classify_alert: act('classify_alert', `Triage claim: the priority of an alert and whether it is a root cause, a symptom or unrelated. ${TRIAGE_RULES.severity} ${TRIAGE_RULES.role} ${TRIAGE_RULES.scope}`, {
