@@ -17,9 +17,13 @@ export interface Limits {
   bodyBytes: number;
   /** Largest WebSocket message answered with a reply; up to 8× this gets a PAYLOAD_TOO_LARGE frame, beyond it the socket closes (1009). */
   wsMessageBytes: number;
+  /** Replies a WebSocket client has not taken yet, in bytes, above which its connection stops being read. */
+  wsBufferedBytes: number;
+  /** A WebSocket client that stays above `wsBufferedBytes` this long is disconnected (close 1008). */
+  wsStallMs: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { bodyBytes: 1 << 20, wsMessageBytes: 1 << 20 };
+export const DEFAULT_LIMITS: Limits = { bodyBytes: 1 << 20, wsMessageBytes: 1 << 20, wsBufferedBytes: 1 << 20, wsStallMs: 30_000 };
 
 /** GET /metadata (OpenEnv `EnvironmentMetadata`). */
 export interface EnvMetadata {

@@ -7,7 +7,8 @@ import { httpErrorBody, httpStatus, toFiredrillError } from '../errors.js';
 import { parseClientJson } from '../json-body.js';
 import { JSON_RPC, type JsonRpcResponse } from '../json-rpc.js';
 import type { Session } from '../sessions.js';
-import { closeFrame, WS_CLOSE_NORMAL } from './ws.js';
+import { WsFlow } from '../ws-flow.js';
+import { closeFrame, flowOptions, stalled, WS_CLOSE_NORMAL } from './ws.js';
 
 /**
  * OpenEnv's JSON-RPC endpoint: POST /mcp answers every request with HTTP 200 and a JSON-RPC object (even for
@@ -50,7 +51,7 @@ export function mcpRoutes(ctx: AppContext) {
       async (request) => answer(Buffer.isBuffer(request.body) ? request.body : ''),
     );
 
-    app.get('/mcp', { websocket: true }, (socket) => {
+    app.get('/mcp', { websocket: true }, (socket, request) => {
       let session: Session;
       try {
         session = store.create('ws');
@@ -63,17 +64,23 @@ export function mcpRoutes(ctx: AppContext) {
       session.onEnd = (reason) => {
         if (reason !== 'closed') socket.close(...closeFrame(reason));
       };
-      socket.on('message', (raw: RawData) => {
-        const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
-        let reply: JsonRpcResponse;
-        if (bytes.byteLength > limits.wsMessageBytes) {
-          reply = { jsonrpc: '2.0', id: null, error: { code: JSON_RPC.INVALID_REQUEST, message: 'Invalid request: message too large', data: null } };
-        } else {
-          store.touch(session);
-          reply = answer(bytes, session);
-        }
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
-      });
+      const log = request.log.child({ session: session.id });
+      const flow: WsFlow = new WsFlow(
+        socket,
+        (raw: RawData) => {
+          const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
+          let reply: JsonRpcResponse;
+          if (bytes.byteLength > limits.wsMessageBytes) {
+            reply = { jsonrpc: '2.0', id: null, error: { code: JSON_RPC.INVALID_REQUEST, message: 'Invalid request: message too large', data: null } };
+          } else {
+            store.touch(session);
+            reply = answer(bytes, session);
+          }
+          flow.send(JSON.stringify(reply));
+        },
+        flowOptions(limits),
+        () => stalled(log, metrics),
+      );
       socket.on('close', () => store.release(session));
     });
   };

@@ -5,7 +5,10 @@ import { FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { toFiredrillError, wsErrorFrame } from '../errors.js';
 import { parseClientJson } from '../json-body.js';
+import type { ServerMetrics } from '../metrics.js';
+import type { Limits } from '../options.js';
 import type { Session, SessionEndReason } from '../sessions.js';
+import { WsFlow, type WsFlowOptions } from '../ws-flow.js';
 import { parseOrThrow, WS_MESSAGE_TYPES, WsCloseSchema, WsMcpSchema, WsResetSchema, WsStateSchema, WsStepSchema } from '../wire.js';
 
 /** Close codes (RFC 6455): normal closure, and "going away" for shutdown. */
@@ -22,16 +25,17 @@ export function closeFrame(reason: SessionEndReason): [code: number, text: strin
 export function wsRoutes(ctx: AppContext) {
   const { store, episodes, rpc, metrics, limits } = ctx;
 
-  function send(socket: WebSocket, frame: object): void {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  function send(socket: WebSocket | WsFlow, frame: object): void {
+    if (socket instanceof WsFlow) socket.send(JSON.stringify(frame));
+    else if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   }
 
-  function sendError(socket: WebSocket, err: FiredrillError): void {
+  function sendError(flow: WsFlow, err: FiredrillError): void {
     metrics.errors.inc({ code: err.code, transport: 'ws' });
-    send(socket, wsErrorFrame(err));
+    send(flow, wsErrorFrame(err));
   }
 
-  function answer(socket: WebSocket, session: Session, raw: RawData): void {
+  function answer(socket: WebSocket, flow: WsFlow, session: Session, raw: RawData): void {
     const bytes = toBuffer(raw);
     if (bytes.byteLength > limits.wsMessageBytes) {
       throw new FiredrillError('PAYLOAD_TOO_LARGE', `Message of ${bytes.byteLength} bytes exceeds the ${limits.wsMessageBytes}-byte limit.`);
@@ -47,17 +51,17 @@ export function wsRoutes(ctx: AppContext) {
     switch (type) {
       case 'reset': {
         const m = parseOrThrow(WsResetSchema, message);
-        send(socket, { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
+        send(flow, { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
         return;
       }
       case 'step': {
         const m = parseOrThrow(WsStepSchema, message);
-        send(socket, { type: 'observation', data: episodes.step(session, m.data) });
+        send(flow, { type: 'observation', data: episodes.step(session, m.data) });
         return;
       }
       case 'state':
         parseOrThrow(WsStateSchema, message);
-        send(socket, { type: 'state', data: episodes.state(session) });
+        send(flow, { type: 'state', data: episodes.state(session) });
         return;
       case 'close':
         parseOrThrow(WsCloseSchema, message);
@@ -66,7 +70,7 @@ export function wsRoutes(ctx: AppContext) {
         return;
       case 'mcp': {
         const m = parseOrThrow(WsMcpSchema, message);
-        send(socket, { type: 'mcp', data: rpc.handle(m.data, session) });
+        send(flow, { type: 'mcp', data: rpc.handle(m.data, session) });
         return;
       }
       default:
@@ -91,19 +95,34 @@ export function wsRoutes(ctx: AppContext) {
         if (reason === 'closed') return;
         socket.close(...closeFrame(reason));
       };
-      socket.on('message', (raw: RawData) => {
-        try {
-          answer(socket, session, raw);
-        } catch (err) {
-          const error = toFiredrillError(err);
-          if (error.code === 'INTERNAL' || error.code === 'EXECUTION_ERROR') log.error({ err: error.cause ?? err }, 'websocket message failed');
-          sendError(socket, error);
-          if (error.code === 'SESSION_NOT_FOUND') socket.close(WS_CLOSE_NORMAL);
-        }
-      });
+      const flow: WsFlow = new WsFlow(
+        socket,
+        (raw: RawData) => {
+          try {
+            answer(socket, flow, session, raw);
+          } catch (err) {
+            const error = toFiredrillError(err);
+            if (error.code === 'INTERNAL' || error.code === 'EXECUTION_ERROR') log.error({ err: error.cause ?? err }, 'websocket message failed');
+            sendError(flow, error);
+            if (error.code === 'SESSION_NOT_FOUND') socket.close(WS_CLOSE_NORMAL);
+          }
+        },
+        flowOptions(limits),
+        () => stalled(log, metrics),
+      );
       socket.on('close', () => store.release(session));
     });
   };
+}
+
+export function flowOptions(limits: Limits): WsFlowOptions {
+  return { highWaterBytes: limits.wsBufferedBytes, stallTimeoutMs: limits.wsStallMs };
+}
+
+/** A client that stopped reading its replies was closed: its fault, so a warning without a stack. */
+export function stalled(log: { warn(obj: object, msg: string): void }, metrics: ServerMetrics): void {
+  metrics.refusals.inc({ reason: 'backpressure', transport: 'ws' });
+  log.warn({ reason: 'backpressure' }, 'websocket closed: the client left its replies unread');
 }
 
 function toBuffer(raw: RawData): Buffer {
