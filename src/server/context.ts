@@ -1,5 +1,6 @@
 import type { TaskRegistry } from '../env/registry.js';
 import type { EpisodeService } from './episodes.js';
+import type { Fairness } from './fairness.js';
 import type { JsonRpcHandler } from './json-rpc.js';
 import type { ServerMetrics } from './metrics.js';
 import type { EnvMetadata, Limits } from './options.js';
@@ -14,4 +15,7 @@ export interface AppContext {
   metrics: ServerMetrics;
   limits: Limits;
   metadata: EnvMetadata;
+  fairness: Fairness;
+  /** Set once shutdown starts: new requests are refused with SHUTTING_DOWN. */
+  closing: boolean;
 }

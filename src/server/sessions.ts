@@ -93,6 +93,11 @@ export class SessionStore {
     return session;
   }
 
+  /** Seconds a client refused with CAPACITY_REACHED should wait before trying again. */
+  retryAfterSeconds(): number {
+    return 1;
+  }
+
   /** The shared session of id-less HTTP requests: created on first use, never counted, evicted or expired. */
   defaultOne(): Session {
     this.defaultSession ??= new Session(DEFAULT_SESSION_ID, 'http', this.createEnv(), this.now());

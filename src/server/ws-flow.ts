@@ -8,19 +8,22 @@ export interface WsFlowOptions {
   highWaterBytes: number;
   /** A connection that stays above the mark this long is closed (1008). */
   stallTimeoutMs: number;
+  /** The client's allowance: how long to wait before handling a message of this many bytes (0: at once). */
+  throttle?: (bytes: number) => number;
 }
 
 /**
  * Backpressure for one WebSocket: every incoming message goes through `handle`, but once the replies not yet
  * taken by the client exceed the high-water mark the socket stops being read, the messages already received
  * wait in a queue (at most what one socket read delivered), and reading resumes when the backlog falls to half
- * the mark. A client that leaves the backlog above the mark for `stallTimeoutMs` is closed and its socket
+ * the mark. Messages beyond the client's byte allowance wait (unread) until it allows them. A client that leaves the backlog above the mark for `stallTimeoutMs` is closed and its socket
  * destroyed, which frees what was queued for it.
  */
 export class WsFlow {
   private readonly queue: RawData[] = [];
   private paused = false;
   private stallTimer: NodeJS.Timeout | null = null;
+  private throttleTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   constructor(
@@ -41,11 +44,28 @@ export class WsFlow {
   }
 
   private receive(raw: RawData): void {
-    if (this.paused || this.queue.length > 0) {
-      this.queue.push(raw);
-      return;
+    this.queue.push(raw);
+    this.pump();
+  }
+
+  /** Handles queued messages in order until the queue is empty, the backlog is too large or the client must wait. */
+  private pump(): void {
+    while (this.queue.length > 0 && !this.paused && !this.closed && this.throttleTimer === null) {
+      const raw = this.queue.shift()!;
+      const wait = this.options.throttle?.(byteLength(raw)) ?? 0;
+      if (wait > 0) {
+        this.socket.pause();
+        this.throttleTimer = setTimeout(() => {
+          this.throttleTimer = null;
+          if (this.closed) return;
+          this.handle(raw);
+          this.pump();
+          if (!this.paused && this.throttleTimer === null) this.socket.resume();
+        }, wait);
+        return;
+      }
+      this.handle(raw);
     }
-    this.handle(raw);
   }
 
   private pause(): void {
@@ -66,8 +86,8 @@ export class WsFlow {
     this.paused = false;
     if (this.stallTimer) clearTimeout(this.stallTimer);
     this.stallTimer = null;
-    while (this.queue.length > 0 && !this.paused && !this.closed) this.handle(this.queue.shift()!);
-    if (!this.paused && !this.closed) this.socket.resume();
+    this.pump();
+    if (!this.paused && !this.closed && this.throttleTimer === null) this.socket.resume();
   }
 
   private stop(): void {
@@ -75,5 +95,12 @@ export class WsFlow {
     this.queue.length = 0;
     if (this.stallTimer) clearTimeout(this.stallTimer);
     this.stallTimer = null;
+    if (this.throttleTimer) clearTimeout(this.throttleTimer);
+    this.throttleTimer = null;
   }
+}
+
+function byteLength(raw: RawData): number {
+  if (Array.isArray(raw)) return raw.reduce((n, b) => n + b.byteLength, 0);
+  return raw.byteLength;
 }

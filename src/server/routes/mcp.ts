@@ -4,6 +4,7 @@ import type { RawData } from 'ws';
 import { FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from '../errors.js';
+import { clientKey } from '../fairness.js';
 import { parseClientJson } from '../json-body.js';
 import { JSON_RPC, type JsonRpcResponse } from '../json-rpc.js';
 import type { Session } from '../sessions.js';
@@ -78,7 +79,7 @@ export function mcpRoutes(ctx: AppContext) {
           }
           flow.send(JSON.stringify(reply));
         },
-        flowOptions(limits),
+        flowOptions(ctx, clientKey(request)),
         () => stalled(log, metrics),
       );
       socket.on('close', () => store.release(session));

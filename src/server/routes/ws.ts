@@ -4,9 +4,9 @@ import type { RawData, WebSocket } from 'ws';
 import { FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { toFiredrillError, wsErrorFrame } from '../errors.js';
+import { clientKey } from '../fairness.js';
 import { parseClientJson } from '../json-body.js';
 import type { ServerMetrics } from '../metrics.js';
-import type { Limits } from '../options.js';
 import type { Session, SessionEndReason } from '../sessions.js';
 import { WsFlow, type WsFlowOptions } from '../ws-flow.js';
 import { parseOrThrow, WS_MESSAGE_TYPES, WsCloseSchema, WsMcpSchema, WsResetSchema, WsStateSchema, WsStepSchema } from '../wire.js';
@@ -107,7 +107,7 @@ export function wsRoutes(ctx: AppContext) {
             if (error.code === 'SESSION_NOT_FOUND') socket.close(WS_CLOSE_NORMAL);
           }
         },
-        flowOptions(limits),
+        flowOptions(ctx, clientKey(request)),
         () => stalled(log, metrics),
       );
       socket.on('close', () => store.release(session));
@@ -115,8 +115,18 @@ export function wsRoutes(ctx: AppContext) {
   };
 }
 
-export function flowOptions(limits: Limits): WsFlowOptions {
-  return { highWaterBytes: limits.wsBufferedBytes, stallTimeoutMs: limits.wsStallMs };
+/** Backpressure and the client's byte allowance for one WebSocket connection. */
+export function flowOptions(ctx: AppContext, client: string): WsFlowOptions {
+  const { limits, fairness, metrics } = ctx;
+  return {
+    highWaterBytes: limits.wsBufferedBytes,
+    stallTimeoutMs: limits.wsStallMs,
+    throttle: (bytes) => {
+      const wait = fairness.bodyBytes.reserve(client, Math.min(bytes, limits.wsMessageBytes));
+      if (wait > 0) metrics.refusals.inc({ reason: 'body_bytes_delayed', transport: 'ws' });
+      return wait;
+    },
+  };
 }
 
 /** A client that stopped reading its replies was closed: its fault, so a warning without a stack. */

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+
+import type { FastifyRequest } from 'fastify';
+
+import { FiredrillError } from '../contracts/index.js';
+
+/** One client's allowance: `perSecond` units refill continuously up to `burst`. */
+export interface Allowance {
+  perSecond: number;
+  burst: number;
+}
+
+export interface FairnessOptions {
+  /** Request body bytes (HTTP bodies and WebSocket messages) a client may send; parsing cost follows bytes. */
+  bodyBytes: Allowance;
+  /** Sessions a client may open (reset with X-Session-ID: new, WebSocket connections, session/create, MCP initialize). */
+  sessions: Allowance;
+  /** Milliseconds of server time a client's resets (world generation) may take. */
+  resetMs: Allowance;
+  /** A client over an allowance is made to wait this long at most; beyond it the request gets 429 with Retry-After. */
+  maxWaitMs: number;
+  /** Clients remembered at once; the least recently seen are forgotten beyond it (they start again with a full allowance). */
+  maxClients: number;
+}
+
+export const DEFAULT_FAIRNESS: FairnessOptions = {
+  bodyBytes: { perSecond: 256 << 10, burst: 1 << 20 },
+  sessions: { perSecond: 10, burst: 40 },
+  resetMs: { perSecond: 200, burst: 2000 },
+  maxWaitMs: 2000,
+  maxClients: 10_000,
+};
+
+/**
+ * Who a request comes from, for the per-client allowances: the bearer token when one is sent (so a trainer
+ * behind one address with one key is one client, and clients behind a shared proxy address with distinct keys
+ * are not), else the peer address.
+ */
+export function clientKey(request: FastifyRequest): string {
+  const auth = request.headers.authorization;
+  if (typeof auth === 'string' && auth.length > 7) return `t:${createHash('sha256').update(auth).digest('base64url').slice(0, 22)}`;
+  return `a:${request.socket?.remoteAddress ?? 'unknown'}`;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Token buckets, one per client, for one resource. `admit` reserves the cost at once (so waiting requests queue
+ * in arrival order) and says how long to wait before the work may start; `charge` bills work measured after
+ * the fact, which later requests then wait for.
+ */
+export class ClientBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly allowance: Allowance,
+    private readonly maxWaitMs: number,
+    private readonly maxClients: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Milliseconds to wait before the work may start, or a RATE_LIMITED error when that is longer than the maximum wait. */
+  admit(key: string, cost: number, what: string): number {
+    const bucket = this.refill(key);
+    const waitMs = bucket.tokens >= cost ? 0 : ((cost - bucket.tokens) / this.allowance.perSecond) * 1000;
+    if (waitMs > this.maxWaitMs) throw rateLimited(what, waitMs);
+    bucket.tokens -= cost;
+    return waitMs;
+  }
+
+  /** Reserves `cost` however large the debt, and says how long to wait until it is covered (for streams that can simply stop being read). */
+  reserve(key: string, cost: number): number {
+    const bucket = this.refill(key);
+    bucket.tokens -= cost;
+    return bucket.tokens >= 0 ? 0 : (-bucket.tokens / this.allowance.perSecond) * 1000;
+  }
+
+  /** Bills `cost` without waiting (work already done); later admissions wait for it. */
+  charge(key: string, cost: number): void {
+    this.refill(key).tokens -= cost;
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private refill(key: string): Bucket {
+    const now = this.now();
+    let bucket = this.buckets.get(key);
+    if (bucket) {
+      this.buckets.delete(key);
+      bucket.tokens = Math.min(this.allowance.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.allowance.perSecond);
+      bucket.at = now;
+    } else {
+      bucket = { tokens: this.allowance.burst, at: now };
+      if (this.buckets.size >= this.maxClients) this.buckets.delete(this.buckets.keys().next().value!);
+    }
+    this.buckets.set(key, bucket);
+    return bucket;
+  }
+}
+
+export function rateLimited(what: string, waitMs: number): FiredrillError {
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+  return new FiredrillError('RATE_LIMITED', `Too many ${what} from this client; retry in ${retryAfter} s.`, { details: { retry_after_s: retryAfter } });
+}
+
+/** Seconds a client should wait, for the Retry-After header, when an error says so. */
+export function retryAfterOf(err: FiredrillError): number | null {
+  const details = err.details as { retry_after_s?: unknown } | undefined;
+  return typeof details?.retry_after_s === 'number' ? details.retry_after_s : null;
+}
+
+/** The per-client allowances of one server. */
+export class Fairness {
+  readonly bodyBytes: ClientBuckets;
+  readonly sessions: ClientBuckets;
+  readonly resetMs: ClientBuckets;
+
+  constructor(readonly options: FairnessOptions, now?: () => number) {
+    this.bodyBytes = new ClientBuckets(options.bodyBytes, options.maxWaitMs, options.maxClients, now);
+    this.sessions = new ClientBuckets(options.sessions, options.maxWaitMs, options.maxClients, now);
+    this.resetMs = new ClientBuckets(options.resetMs, options.maxWaitMs, options.maxClients, now);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+}
