@@ -9,8 +9,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import { ERROR_CATALOGUE, type ErrorCode, FiredrillError } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
 import { bearerCheck, isPublicPath } from './auth.js';
-import { registerDevopsIncidentResponseCompat } from './compat/devops-incident-response.js';
-import { registerSreIncidentResponseCompat } from './compat/sre-incident-response.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
 import { hostGuard, originGuard } from './cross-site.js';
@@ -254,8 +252,6 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(mcpRoutes(ctx));
   app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
-  registerSreIncidentResponseCompat(app, { registry: deps.registry });
-  registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);

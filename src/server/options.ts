@@ -75,7 +75,7 @@ export interface AppDeps {
   metadata?: Partial<EnvMetadata>;
   /** Wall clock for session idleness (tests pass a fake one). */
   now?: () => number;
-  /** Extra route sets (compat surfaces), registered after the OpenEnv routes and sharing auth, errors and metrics. */
+  /** Extra route sets (the compat surfaces, given by the composition root), registered after the others and sharing auth, errors and metrics. */
   plugins?: FastifyPluginAsync[];
   /** Directory of the built browser console (web/dist), served at /web/; off when absent. */
   consoleDir?: string | null;

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CriterionResult } from '../../src/contracts/index.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 import type { EpisodeRecord } from '../../src/eval/episode-record.js';
 import { inProcessSource } from '../../src/eval/in-process-env.js';
 import { reportForRuns } from '../../src/eval/report/index.js';

@@ -1,6 +1,6 @@
 import type { GradeReport, StepResult } from '../../src/contracts/index.js';
 import { Environment } from '../../src/env/environment.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 
 type Action = Record<string, unknown> & { action_type: string };
 

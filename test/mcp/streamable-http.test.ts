@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { NATIVE_ACTION_TYPES } from '../../src/contracts/index.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 import { GRADE_REPORT_URI } from '../../src/server/mcp/briefing.js';
 import { MCP_STREAM_PATH, type McpStreamableHttp, registerMcpStreamableHttp } from '../../src/server/mcp/streamable-http.js';
 import { playOracle, toolCallOf } from './oracle-trajectory.js';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 
 import { validationError } from '../../contracts/index.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { McpEpisodeOptionsSchema, createEpisodeMcpServer } from '../../server/mcp/episode-server.js';
 import { firedrillVersion } from '../../server/options.js';
 import type { Command } from '../command.js';

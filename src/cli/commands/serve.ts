@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_DB_PATH } from '../../eval/store.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { compatRoutePlugins, createDefaultRegistry } from '../default-registry.js';
 import { createApp, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
 import { isConsoleBuild } from '../../server/routes/console.js';
 import { type Command, UsageError } from '../command.js';
@@ -62,6 +62,7 @@ export const serveCommand: Command = {
       logger: { level: values['log-level'] },
       consoleDir: consoleBuilt ? consoleDir : null,
       runsDb,
+      plugins: compatRoutePlugins(registry),
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
