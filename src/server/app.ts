@@ -95,6 +95,8 @@ export function createApp(deps: AppDeps): FiredrillApp {
     // Run ids are up to 200 characters; path parameters up to this length route, longer ones answer URI_TOO_LONG.
     routerOptions: { maxParamLength: 1024 },
     clientErrorHandler: (err, socket) => answerClientError(err as NodeJS.ErrnoException, socket),
+    // Router errors (a malformed URL, a path parameter over the limit) in our format too.
+    frameworkErrors: (error, _request, reply) => sendError(error, reply),
   }) as unknown as FiredrillApp;
   log = app.log;
   app.server.maxConnections = limits.maxConnections;
