@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { RunStore } from '../../src/eval/store.js';
@@ -52,7 +53,7 @@ function appFor(path: string, reader?: RunStoreReader): FiredrillApp {
 
 function runRoutesPlugin(reader: RunStoreReader) {
   // Served under a prefix so it does not clash with the app's own run routes.
-  return async (app: import('fastify').FastifyInstance) => app.register(runRoutes(reader), { prefix: '/faulty' });
+  return async (app: FastifyInstance) => app.register(runRoutes(reader), { prefix: '/faulty' });
 }
 
 const URLS = ['/runs', '/runs/run-a', '/reports?runs=run-a'];
