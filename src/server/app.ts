@@ -12,7 +12,7 @@ import { bearerCheck, isPublicPath } from './auth.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
 import { hostGuard, originGuard } from './cross-site.js';
-import { clientKey, DEFAULT_FAIRNESS, Fairness, retryAfterOf, sleep } from './fairness.js';
+import { clientKey, DEFAULT_FAIRNESS, Fairness, fairnessGates, retryAfterOf, sleep } from './fairness.js';
 import { checkHandshake, declaredBodyBytes, logRefusal } from './protocol.js';
 import { EpisodeService } from './episodes.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from './errors.js';
@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
     metrics,
     limits,
     fairness,
+    gates: fairnessGates(fairness, (reason) => metrics.refusals.inc({ reason, transport: 'http' })),
     closing: false,
     metadata: {
       name: 'firedrill',
@@ -252,7 +253,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
   app.register(mcpRoutes(ctx));
-  app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
+  app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], store, ...(deps.now ? { now: deps.now } : {}) }));
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));

@@ -1,6 +1,6 @@
 import type { TaskRegistry } from '../env/registry.js';
 import type { EpisodeService } from './episodes.js';
-import type { Fairness } from './fairness.js';
+import type { Fairness, FairnessGates } from './fairness.js';
 import type { JsonRpcHandler } from './json-rpc.js';
 import type { ServerMetrics } from './metrics.js';
 import type { EnvMetadata, Limits } from './options.js';
@@ -16,6 +16,7 @@ export interface AppContext {
   limits: Limits;
   metadata: EnvMetadata;
   fairness: Fairness;
+  gates: FairnessGates;
   /** Set once shutdown starts: new requests are refused with SHUTTING_DOWN. */
   closing: boolean;
 }

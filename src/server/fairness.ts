@@ -78,6 +78,12 @@ export class ClientBuckets {
     return bucket.tokens >= 0 ? 0 : (-bucket.tokens / this.allowance.perSecond) * 1000;
   }
 
+  /** Milliseconds until the client's debt is repaid (0 when it has none). */
+  debtWaitMs(key: string): number {
+    const bucket = this.refill(key);
+    return bucket.tokens >= 0 ? 0 : (-bucket.tokens / this.allowance.perSecond) * 1000;
+  }
+
   /** Bills `cost` without waiting (work already done); later admissions wait for it. */
   charge(key: string, cost: number): void {
     this.refill(key).tokens -= cost;
@@ -125,6 +131,38 @@ export class Fairness {
     this.sessions = new ClientBuckets(options.sessions, options.maxWaitMs, options.maxClients, now);
     this.resetMs = new ClientBuckets(options.resetMs, options.maxWaitMs, options.maxClients, now);
   }
+}
+
+export interface FairnessGates {
+  /** Waits while the client opens sessions faster than its allowance; RATE_LIMITED beyond the longest wait. */
+  admitSession(key: string): Promise<void>;
+  /** Waits while the client's earlier resets are over its time allowance, runs `reset`, and bills its duration. */
+  timedReset<T>(key: string, reset: () => T): Promise<T>;
+}
+
+export function fairnessGates(fairness: Fairness, onDelay: (reason: string) => void): FairnessGates {
+  return {
+    async admitSession(key) {
+      const wait = fairness.sessions.admit(key, 1, 'new sessions');
+      if (wait > 0) {
+        onDelay('session_rate_delayed');
+        await sleep(wait);
+      }
+    },
+    async timedReset(key, reset) {
+      const wait = fairness.resetMs.admit(key, 0, 'resets');
+      if (wait > 0) {
+        onDelay('reset_time_delayed');
+        await sleep(wait);
+      }
+      const started = performance.now();
+      try {
+        return reset();
+      } finally {
+        fairness.resetMs.charge(key, performance.now() - started);
+      }
+    },
+  };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -57,9 +57,12 @@ class Histogram {
   }
 }
 
+/** Open sessions by transport (http, ws, mcp, compat): all of them count against the one capacity. */
 export interface SessionGauges {
   http: number;
   ws: number;
+  mcp?: number;
+  compat?: number;
 }
 
 /** Everything /metrics reports. */
@@ -85,6 +88,8 @@ export class ServerMetrics {
     header(lines, { name: 'firedrill_active_sessions', help: 'Sessions open now, by transport (the shared default session is not counted).', type: 'gauge' });
     lines.push(`firedrill_active_sessions${formatLabels({ transport: 'http' })} ${sessions.http}`);
     lines.push(`firedrill_active_sessions${formatLabels({ transport: 'ws' })} ${sessions.ws}`);
+    if (sessions.mcp !== undefined) lines.push(`firedrill_active_sessions${formatLabels({ transport: 'mcp' })} ${sessions.mcp}`);
+    if (sessions.compat !== undefined) lines.push(`firedrill_active_sessions${formatLabels({ transport: 'compat' })} ${sessions.compat}`);
     this.errors.render(lines);
     this.wsMessages.render(lines);
     this.refusals.render(lines);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import type { AppContext } from '../context.js';
+import { clientKey } from '../fairness.js';
 import { requestedSessionId } from '../http-session.js';
 import { jsonSchemaOf, openApiSchemaOf } from '../json-schema.js';
 import { NEW_SESSION_ID, type Session } from '../sessions.js';
@@ -55,13 +56,14 @@ export function openEnvRoutes(ctx: AppContext) {
         const body = objectBody(request.body);
         const id = requestedSessionId(request);
         const created = id === NEW_SESSION_ID;
-        const s = created ? store.create('http') : id === undefined ? store.defaultOne() : store.get(id);
-        try {
-          return withSession(reply, s, episodes.reset(s, body));
-        } catch (err) {
-          if (created) store.release(s);
-          throw err;
+        const client = clientKey(request);
+        if (created) {
+          // The session joins the store (evicting, if need be) only once its reset has succeeded.
+          await ctx.gates.admitSession(client);
+          return ctx.gates.timedReset(client, () => store.createWith('http', (s) => withSession(reply, s, episodes.reset(s, body))));
         }
+        const s = id === undefined ? store.defaultOne() : store.get(id);
+        return ctx.gates.timedReset(client, () => withSession(reply, s, episodes.reset(s, body)));
       },
     );
 

@@ -35,7 +35,7 @@ export function wsRoutes(ctx: AppContext) {
     send(flow, wsErrorFrame(err));
   }
 
-  function answer(socket: WebSocket, flow: WsFlow, session: Session, raw: RawData): void {
+  function answer(socket: WebSocket, flow: WsFlow, session: Session, raw: RawData, client: string): void {
     const bytes = toBuffer(raw);
     if (bytes.byteLength > limits.wsMessageBytes) {
       throw new FiredrillError('PAYLOAD_TOO_LARGE', `Message of ${bytes.byteLength} bytes exceeds the ${limits.wsMessageBytes}-byte limit.`);
@@ -51,7 +51,12 @@ export function wsRoutes(ctx: AppContext) {
     switch (type) {
       case 'reset': {
         const m = parseOrThrow(WsResetSchema, message);
-        send(flow, { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
+        const started = performance.now();
+        try {
+          send(flow, { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
+        } finally {
+          ctx.fairness.resetMs.charge(client, performance.now() - started);
+        }
         return;
       }
       case 'step': {
@@ -80,13 +85,15 @@ export function wsRoutes(ctx: AppContext) {
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/ws', { websocket: true }, (socket, request) => {
+      const client = clientKey(request);
       let session: Session;
       try {
+        ctx.fairness.sessions.admit(client, 1, 'new sessions');
         session = store.create('ws');
       } catch (err) {
         const error = toFiredrillError(err);
         metrics.errors.inc({ code: error.code, transport: 'ws' });
-        send(socket, wsErrorFrame(error, error.code === 'CAPACITY_REACHED' ? 'CAPACITY_REACHED' : 'FACTORY_ERROR'));
+        send(socket, wsErrorFrame(error, error.code === 'CAPACITY_REACHED' ? 'CAPACITY_REACHED' : error.code === 'RATE_LIMITED' ? 'SESSION_ERROR' : 'FACTORY_ERROR'));
         socket.close(WS_CLOSE_NORMAL);
         return;
       }
@@ -99,7 +106,7 @@ export function wsRoutes(ctx: AppContext) {
         socket,
         (raw: RawData) => {
           try {
-            answer(socket, flow, session, raw);
+            answer(socket, flow, session, raw, client);
           } catch (err) {
             const error = toFiredrillError(err);
             if (error.code === 'INTERNAL' || error.code === 'EXECUTION_ERROR') log.error({ err: error.cause ?? err }, 'websocket message failed');
@@ -122,7 +129,7 @@ export function flowOptions(ctx: AppContext, client: string): WsFlowOptions {
     highWaterBytes: limits.wsBufferedBytes,
     stallTimeoutMs: limits.wsStallMs,
     throttle: (bytes) => {
-      const wait = fairness.bodyBytes.reserve(client, Math.min(bytes, limits.wsMessageBytes));
+      const wait = Math.max(fairness.bodyBytes.reserve(client, Math.min(bytes, limits.wsMessageBytes)), fairness.resetMs.debtWaitMs(client));
       if (wait > 0) metrics.refusals.inc({ reason: 'body_bytes_delayed', transport: 'ws' });
       return wait;
     },
