@@ -12,7 +12,7 @@ import { bearerCheck, isPublicPath } from './auth.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
 import { hostGuard, originGuard } from './cross-site.js';
-import { clientKey, DEFAULT_FAIRNESS, Fairness, fairnessGates, retryAfterOf, sleep } from './fairness.js';
+import { clientKey, DEFAULT_FAIRNESS, Fairness, fairnessGates, retryAfterOf } from './fairness.js';
 import { checkHandshake, declaredBodyBytes, logRefusal } from './protocol.js';
 import { EpisodeService } from './episodes.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from './errors.js';
@@ -187,13 +187,11 @@ export function createApp(deps: AppDeps): FiredrillApp {
   // Body bytes per client: parsing costs in proportion to them, so a client sending more than its allowance
   // waits (its request is not read meanwhile) and, beyond the longest wait, is refused with RATE_LIMITED.
   app.addHook('onRequest', async (request) => {
+    const client = clientKey(request);
+    fairness.seen(client);
     const length = declaredBodyBytes(request.headers, limits.bodyBytes);
     if (length === 0) return;
-    const wait = fairness.bodyBytes.admit(clientKey(request), length, 'request bytes');
-    if (wait > 0) {
-      metrics.refusals.inc({ reason: 'body_bytes_delayed', transport: 'http' });
-      await sleep(wait);
-    }
+    await fairness.bodyBytes.throttle(client, length, 'request bytes', () => metrics.refusals.inc({ reason: 'body_bytes', transport: 'http' }));
   });
 
   app.addHook('onResponse', (request, reply, done) => {

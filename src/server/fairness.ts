@@ -21,14 +21,20 @@ export interface FairnessOptions {
   maxWaitMs: number;
   /** Clients remembered at once; the least recently seen are forgotten beyond it (they start again with a full allowance). */
   maxClients: number;
+  /**
+   * Allowances are enforced only while another client has been seen this recently: a lone client (one trainer
+   * on its own server) is never slowed, as it takes nothing from anyone. Its usage is still counted.
+   */
+  contentionWindowMs: number;
 }
 
 export const DEFAULT_FAIRNESS: FairnessOptions = {
   bodyBytes: { perSecond: 256 << 10, burst: 1 << 20 },
-  sessions: { perSecond: 10, burst: 40 },
-  resetMs: { perSecond: 200, burst: 2000 },
+  sessions: { perSecond: 20, burst: 256 },
+  resetMs: { perSecond: 15, burst: 1500 },
   maxWaitMs: 2000,
   maxClients: 10_000,
+  contentionWindowMs: 10_000,
 };
 
 /**
@@ -60,28 +66,47 @@ export class ClientBuckets {
     private readonly maxWaitMs: number,
     private readonly maxClients: number,
     private readonly now: () => number = () => performance.now(),
+    /** Whether anyone besides this client is active; when not, nobody waits. */
+    private readonly contended: (key: string) => boolean = () => true,
   ) {}
 
-  /** Milliseconds to wait before the work may start, or a RATE_LIMITED error when that is longer than the maximum wait. */
-  admit(key: string, cost: number, what: string): number {
+  /**
+   * Admits work of `cost` after the returned wait, or refuses it: a refusal (RATE_LIMITED) still comes after the
+   * longest wait, so a client that ignores Retry-After cannot loop on cheap refusals.
+   */
+  async throttle(key: string, cost: number, what: string, onDelay?: () => void): Promise<void> {
     const bucket = this.refill(key);
-    const waitMs = bucket.tokens >= cost ? 0 : ((cost - bucket.tokens) / this.allowance.perSecond) * 1000;
-    if (waitMs > this.maxWaitMs) throw rateLimited(what, waitMs);
+    const waitMs = bucket.tokens >= cost || !this.contended(key) ? 0 : ((cost - bucket.tokens) / this.allowance.perSecond) * 1000;
+    if (waitMs > this.maxWaitMs) {
+      onDelay?.();
+      await sleep(this.maxWaitMs);
+      throw rateLimited(what, waitMs - this.maxWaitMs);
+    }
     bucket.tokens -= cost;
-    return waitMs;
+    if (waitMs > 0) {
+      onDelay?.();
+      await sleep(waitMs);
+    }
+  }
+
+  /** Synchronous admission for callers that cannot wait: reserves and returns 0, or throws RATE_LIMITED when the client would have to wait. */
+  admitNow(key: string, cost: number, what: string): void {
+    const bucket = this.refill(key);
+    if (bucket.tokens < cost && this.contended(key)) throw rateLimited(what, ((cost - bucket.tokens) / this.allowance.perSecond) * 1000);
+    bucket.tokens -= cost;
   }
 
   /** Reserves `cost` however large the debt, and says how long to wait until it is covered (for streams that can simply stop being read). */
   reserve(key: string, cost: number): number {
     const bucket = this.refill(key);
     bucket.tokens -= cost;
-    return bucket.tokens >= 0 ? 0 : (-bucket.tokens / this.allowance.perSecond) * 1000;
+    return bucket.tokens >= 0 || !this.contended(key) ? 0 : (-bucket.tokens / this.allowance.perSecond) * 1000;
   }
 
   /** Milliseconds until the client's debt is repaid (0 when it has none). */
   debtWaitMs(key: string): number {
     const bucket = this.refill(key);
-    return bucket.tokens >= 0 ? 0 : (-bucket.tokens / this.allowance.perSecond) * 1000;
+    return bucket.tokens >= 0 || !this.contended(key) ? 0 : (-bucket.tokens / this.allowance.perSecond) * 1000;
   }
 
   /** Bills `cost` without waiting (work already done); later admissions wait for it. */
@@ -126,10 +151,35 @@ export class Fairness {
   readonly sessions: ClientBuckets;
   readonly resetMs: ClientBuckets;
 
-  constructor(readonly options: FairnessOptions, now?: () => number) {
-    this.bodyBytes = new ClientBuckets(options.bodyBytes, options.maxWaitMs, options.maxClients, now);
-    this.sessions = new ClientBuckets(options.sessions, options.maxWaitMs, options.maxClients, now);
-    this.resetMs = new ClientBuckets(options.resetMs, options.maxWaitMs, options.maxClients, now);
+  /** The two most recently seen distinct clients, for `contended`. */
+  private last: { key: string; at: number } = { key: '', at: -Infinity };
+  private previous: { key: string; at: number } = { key: '', at: -Infinity };
+
+  constructor(
+    readonly options: FairnessOptions,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    const contended = (key: string): boolean => this.contended(key);
+    this.bodyBytes = new ClientBuckets(options.bodyBytes, options.maxWaitMs, options.maxClients, now, contended);
+    this.sessions = new ClientBuckets(options.sessions, options.maxWaitMs, options.maxClients, now, contended);
+    this.resetMs = new ClientBuckets(options.resetMs, options.maxWaitMs, options.maxClients, now, contended);
+  }
+
+  /** Notes a request from a client (every HTTP request and WebSocket message). */
+  seen(key: string): void {
+    const at = this.now();
+    if (key === this.last.key) {
+      this.last.at = at;
+      return;
+    }
+    this.previous = this.last;
+    this.last = { key, at };
+  }
+
+  /** Whether a client other than `key` was seen within the contention window. */
+  contended(key: string): boolean {
+    const since = this.now() - this.options.contentionWindowMs;
+    return (this.last.key !== key && this.last.at >= since) || (this.previous.key !== key && this.previous.at >= since);
   }
 }
 
@@ -143,18 +193,11 @@ export interface FairnessGates {
 export function fairnessGates(fairness: Fairness, onDelay: (reason: string) => void): FairnessGates {
   return {
     async admitSession(key) {
-      const wait = fairness.sessions.admit(key, 1, 'new sessions');
-      if (wait > 0) {
-        onDelay('session_rate_delayed');
-        await sleep(wait);
-      }
+      await fairness.sessions.throttle(key, 1, 'new sessions', () => onDelay('session_rate'));
     },
     async timedReset(key, reset) {
-      const wait = fairness.resetMs.admit(key, 0, 'resets');
-      if (wait > 0) {
-        onDelay('reset_time_delayed');
-        await sleep(wait);
-      }
+      await fairness.resetMs.throttle(key, 0, 'resets', () => onDelay('reset_time'));
+      // Wall time, which the event loop was blocked for everyone (on a loaded machine more than the CPU time).
       const started = performance.now();
       try {
         return reset();

@@ -7,8 +7,9 @@ export class SerialClient {
   constructor(
     private readonly baseUrl: string,
     localAddress?: string,
+    sockets = 1,
   ) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1, ...(localAddress ? { localAddress } : {}) });
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets, ...(localAddress ? { localAddress } : {}) });
   }
 
   request(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {

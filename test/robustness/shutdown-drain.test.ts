@@ -10,7 +10,8 @@ import { testRegistry } from '../helpers/server.js';
 describe('graceful shutdown drain', () => {
   it('requests arriving after SIGTERM get 503 SHUTTING_DOWN with Connection: close; none is reset', async () => {
     const app = createApp({ registry: testRegistry() });
-    const running = await listen(app, { host: '127.0.0.1', port: 0, drainMs: 300 });
+    // A drain well beyond the last request's send time, so that a loaded machine's scheduling delays cannot push a request past it.
+    const running = await listen(app, { host: '127.0.0.1', port: 0, drainMs: 1500 });
     const port = running.port;
     const request = 'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
     // Connections opened just before the shutdown, whose requests arrive during it.

@@ -57,13 +57,15 @@ export function openEnvRoutes(ctx: AppContext) {
         const id = requestedSessionId(request);
         const created = id === NEW_SESSION_ID;
         const client = clientKey(request);
+        // The answer is serialized inside the timed section: a reset's cost includes its (large) first observation.
+        reply.type('application/json; charset=utf-8');
         if (created) {
           // The session joins the store (evicting, if need be) only once its reset has succeeded.
           await ctx.gates.admitSession(client);
-          return ctx.gates.timedReset(client, () => store.createWith('http', (s) => withSession(reply, s, episodes.reset(s, body))));
+          return ctx.gates.timedReset(client, () => store.createWith('http', (s) => JSON.stringify(withSession(reply, s, episodes.reset(s, body)))));
         }
         const s = id === undefined ? store.defaultOne() : store.get(id);
-        return ctx.gates.timedReset(client, () => withSession(reply, s, episodes.reset(s, body)));
+        return ctx.gates.timedReset(client, () => JSON.stringify(withSession(reply, s, episodes.reset(s, body))));
       },
     );
 

@@ -88,7 +88,7 @@ export function wsRoutes(ctx: AppContext) {
       const client = clientKey(request);
       let session: Session;
       try {
-        ctx.fairness.sessions.admit(client, 1, 'new sessions');
+        ctx.fairness.sessions.admitNow(client, 1, 'new sessions');
         session = store.create('ws');
       } catch (err) {
         const error = toFiredrillError(err);
@@ -129,6 +129,7 @@ export function flowOptions(ctx: AppContext, client: string): WsFlowOptions {
     highWaterBytes: limits.wsBufferedBytes,
     stallTimeoutMs: limits.wsStallMs,
     throttle: (bytes) => {
+      fairness.seen(client);
       const wait = Math.max(fairness.bodyBytes.reserve(client, Math.min(bytes, limits.wsMessageBytes)), fairness.resetMs.debtWaitMs(client));
       if (wait > 0) metrics.refusals.inc({ reason: 'body_bytes_delayed', transport: 'ws' });
       return wait;
