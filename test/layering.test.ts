@@ -22,6 +22,8 @@ export const ALLOWED: Record<string, readonly string[]> = {
   server: ['contracts', 'lib', 'sim', 'scenarios', 'grading', 'env', 'agents', 'eval', 'client'],
   compat: ['contracts', 'lib', 'sim', 'scenarios', 'grading', 'env', 'agents', 'server'],
   cli: ['contracts', 'lib', 'sim', 'scenarios', 'grading', 'env', 'agents', 'eval', 'client', 'server', 'compat'],
+  // src/index.ts: the package's root entry (`import … from 'firedrill'`), a composition root above every layer.
+  'index.ts': ['contracts', 'lib', 'sim', 'scenarios', 'grading', 'env', 'agents', 'eval', 'client', 'server', 'cli'],
 };
 
 const SRC = resolve(__dirname, '..', 'src');

@@ -26,7 +26,7 @@ describe('no ground truth in anything an agent sees (DESIGN §1.4)', () => {
     // sre-incident-response's observations are its fixed scenario texts (symptom-level log lines and alerts, e.g.
     // "Redis OOM"), with nothing hidden to leak beyond them; its tests cover that /state carries no answer key.
     const labelPattern = isDevopsCompat(task.source) ? devopsLabels : nativeLabels;
-    it(`${task.id}: 1,000 random steps leak no fault label and never name the root cause`, () => {
+    it(`${task.id}: 1,000 random steps leak no fault label or seed and never name the root cause`, () => {
       const env = new Environment(registry);
       const rng = Rng.fromSeed(99);
       let steps = 0;
@@ -56,6 +56,8 @@ describe('no ground truth in anything an agent sees (DESIGN §1.4)', () => {
           if (r.done) break;
         }
         for (const text of visible) {
+          // The seed is the trainer's: with it an agent could replay the incident elsewhere and read the answer.
+          expect(text.match(/"seed"\s*:/)?.[0] ?? null).toBeNull();
           expect(text.match(labelPattern)?.[0] ?? null).toBeNull();
           expect(text.match(namesRoot)?.[0] ?? null).toBeNull();
         }

@@ -38,6 +38,3 @@ export const REFERENCE_AGENT_SUMMARIES: Record<keyof typeof REFERENCE_AGENTS, st
   'premature-resolve': 'Exploit: resolves at once',
   'escalate-spam': 'Exploit: pages every team over and over',
 };
-
-/** Agents that must hold below the exploit bounds (docs/scoring.md). */
-export const EXPLOIT_AGENTS = ['stuffer', 'brute-diagnoser', 'fix-everything', 'do-nothing', 'premature-resolve', 'escalate-spam'] as const;

@@ -15,6 +15,7 @@ export const ERROR_CATALOGUE = {
   CAPACITY_REACHED: { status: 503, message: 'The server is at its session capacity.', fix: 'Close idle sessions or raise --max-sessions.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is larger than the limit.', fix: 'Send a smaller body; free-text fields have length limits in /schema.' },
   UNAUTHORIZED: { status: 401, message: 'Missing or wrong bearer token.', fix: 'Send Authorization: Bearer <FIREDRILL_API_KEY>.' },
+  GROUND_TRUTH_REFUSED: { status: 403, message: 'Ground truth is only given to the built-in reference agents.', fix: 'Remove needsGroundTruth from the agent module: an evaluated agent plays from observations only.' },
   FORBIDDEN_ORIGIN: { status: 403, message: 'Browser requests from this Origin may not use this endpoint.', fix: 'Call from a loopback origin, or allow the origin in the server options.' },
   NOT_FOUND: { status: 404, message: 'No such route or resource.', fix: 'See /docs for the routes.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This route does not accept this method.', fix: 'See /docs for the routes.' },
@@ -34,6 +35,8 @@ export const ERROR_CATALOGUE = {
   RUN_STORE_UNAVAILABLE: { status: 503, message: 'The eval run store cannot be read.', fix: 'Check the --runs-db file (see the message): restore it, or recreate it with `firedrill eval`.' },
   EXECUTION_ERROR: { status: 500, message: 'The environment failed while executing the request.', fix: 'This is a Firedrill bug; please report it with the request.' },
   INTERNAL: { status: 500, message: 'Internal server error.', fix: 'This is a Firedrill bug; please report it with the request.' },
+  TASK_INDEX_OUT_OF_RANGE: { status: 400, message: 'The task index is outside the split.', fix: 'Ask POST /firedrill/num_tasks for the split size; indices run from 0 to num_tasks − 1.' },
+  NOT_IMPLEMENTED: { status: 501, message: 'Firedrill does not implement this method.', fix: 'See the Task API routes in docs/protocol.md.' },
   SCENARIO_INVALID: { status: 422, message: 'The scenario file is invalid.', fix: 'Correct the field named in the error; see docs/scenarios.md.' },
   // Action-level errors: a well-formed action that cannot apply. They appear in observation.last_action.error, not as HTTP errors.
   UNKNOWN_SERVICE: { status: 200, message: 'No service has this name.', fix: 'Use list_services to see the service names.' },

@@ -1,4 +1,5 @@
 import type { TaskRegistry } from '../env/registry.js';
+import type { AgentHandles } from './agent-handles.js';
 import type { EpisodeService } from './episodes.js';
 import type { Fairness, FairnessGates } from './fairness.js';
 import type { JsonRpcHandler } from './json-rpc.js';
@@ -19,4 +20,8 @@ export interface AppContext {
   gates: FairnessGates;
   /** Set once shutdown starts: new requests are refused with SHUTTING_DOWN. */
   closing: boolean;
+  /** Agent tokens minted by POST /reset with agent_handle: true (the agent surface, /agent/…). */
+  agentHandles: AgentHandles;
+  /** OpenEnv validation telemetry token (RFC 008); telemetry is off when null. */
+  validationToken: string | null;
 }

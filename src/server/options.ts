@@ -87,6 +87,10 @@ export interface AppDeps {
   allowedHosts?: readonly string[];
   /** SQLite eval run store read by GET /runs, /runs/:id, /runs/:id/episode and /reports; those routes answer "no store" when absent. */
   runsDb?: string | null;
+  /** Bearer token of the run routes (FIREDRILL_RUNS_TOKEN); when set, the training key does not open them. Else they need `apiKey`. */
+  runsToken?: string | null;
+  /** OPENENV_VALIDATION_TOKEN: enables OpenEnv's validation telemetry over /ws for orchestrators holding it (RFC 008). */
+  validationToken?: string | null;
 }
 
 let packageVersion: string | undefined;

@@ -114,7 +114,7 @@ export class SessionStore {
    * Holds a slot for a session set up asynchronously; `commit` adds it (evicting then, if need be), `cancel`
    * gives the slot back. Throws CAPACITY_REACHED when no slot can be had.
    */
-  reserve(kind: SessionKind): { commit(id: string, env: Environment): Session; cancel(): void } {
+  reserve(kind: SessionKind): { commit(id: string, env?: Environment): Session; cancel(): void } {
     this.makeRoom(this.reserved + 1, true);
     this.reserved++;
     let open = true;
@@ -126,7 +126,7 @@ export class SessionStore {
       commit: (id, env) => {
         done();
         this.makeRoom(1);
-        return this.insert(new Session(id, kind, env, this.now()));
+        return this.insert(new Session(id, kind, env ?? this.createEnv(), this.now()));
       },
       cancel: done,
     };

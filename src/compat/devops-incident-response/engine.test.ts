@@ -132,7 +132,8 @@ describe('devops-incident-response own suite (tests/test_environment.py, tests/t
     expect(r.observation['step_number']).toBe(0);
     expect(r.metadata['task_id']).toBe('medium_task');
     expect(env.state().task_id).toBe('medium_task');
-    expect(env.state().seed).toBe(123);
+    expect(env.seed).toBe(123);
+    expect(env.state()).not.toHaveProperty('seed');
   });
 
   it('devops-incident-response #3 logs are deterministic for a seed', () => {

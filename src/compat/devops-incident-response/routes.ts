@@ -5,7 +5,7 @@ import { type DevopsBaselineObservation, chooseDevopsBaselineAction } from './ba
 import { FiredrillError, validationError } from '../../contracts/index.js';
 import { DevopsCompatEngine, type DevopsState } from './engine.js';
 import { installCompatErrorHandling } from '../shared/http-errors.js';
-import { type CompatSession, CompatSessionStore, requestedSessionId, serverStoreOf } from '../shared/sessions.js';
+import { type CompatSession, CompatSessionStore, compatSessionIdOf, serverStoreOf } from '../shared/sessions.js';
 import type { CompatRouteDeps } from '../environment.js';
 import { sourceRegistry } from '../shared/source-registry.js';
 
@@ -69,7 +69,7 @@ export function registerDevopsIncidentResponseCompat(app: FastifyInstance, deps:
 
       /** The named session, or the default one — which, like the original's global environment, starts on easy_task. */
       const sessionOf = (request: FastifyRequest): CompatSession => {
-        const session = store.resolve(requestedSessionId(request.query, request.headers));
+        const session = store.resolve(compatSessionIdOf(request.query, request.headers));
         if (!session.env.running) session.env.reset({ task_id: DEFAULT_TASK, seed: 0 });
         return session;
       };
@@ -113,7 +113,7 @@ export function registerDevopsIncidentResponseCompat(app: FastifyInstance, deps:
           throw new FiredrillError('UNKNOWN_TASK', `Unknown task_id '${taskId.slice(0, 128)}'. Available tasks: ${JSON.stringify(registry.ids())}`, { field: 'task_id' });
         }
         const options = { task_id: taskId, seed: body?.seed ?? DEFAULT_SEED, ...(body?.reward_profile ? { reward_profile: body.reward_profile } : {}) };
-        const named = requestedSessionId(request.query, request.headers);
+        const named = compatSessionIdOf(request.query, request.headers);
         const session = named ? store.resolve(named) : store.create();
         const result = session.env.reset(options);
         if (!named) {
@@ -153,7 +153,8 @@ export function registerDevopsIncidentResponseCompat(app: FastifyInstance, deps:
           max_steps: state['max_steps'],
           is_resolved: state['is_resolved'],
           done: state.done,
-          seed: state.seed,
+          // devops-incident-response's own state shows the seed; Firedrill's public state never does.
+          seed: session.env.seed,
           trajectory_reward: strictUnit(state['trajectory_reward']),
           final_score: strictUnit(state['final_score']),
           final_details: clampDetails(state['final_details']),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FiredrillError } from '../../contracts/index.js';
 import { Environment } from '../../env/environment.js';
 import type { TaskRegistry } from '../../env/registry.js';
-import type { SessionStore } from '../../server/sessions.js';
+import { DEFAULT_SESSION_ID, type SessionStore } from '../../server/sessions.js';
 
 export interface CompatSession {
   id: string;
@@ -21,9 +21,6 @@ export interface CompatSessionOptions {
   now?: () => number;
   newId?: () => string;
 }
-
-/** The id the shared default session answers to, for clients that echo back what /reset returned. */
-export const DEFAULT_SESSION_ID = 'default';
 
 /**
  * Per-client sessions of one compat surface. A request naming a session gets that session or a
@@ -114,16 +111,18 @@ function notFound(id: string): FiredrillError {
   return new FiredrillError('SESSION_NOT_FOUND', `No session has the id '${id.slice(0, 64)}' (it never existed, expired or was evicted). Call /reset to start one.`, { field: 'session_id' });
 }
 
-/** The session id a request names, by the server's one rule: the `X-Session-ID` header first, then the query's `session_id`. */
-export function requestedSessionId(query: unknown, headers: Record<string, string | string[] | undefined>): string | undefined {
-  const header = headers['x-session-id'];
-  const fromHeader = Array.isArray(header) ? header[0] : header;
-  if (fromHeader !== undefined) return fromHeader;
-  const fromQuery = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['session_id'] : undefined;
-  return typeof fromQuery === 'string' ? fromQuery : undefined;
-}
-
 /** The server's session store when the routes are mounted on a Firedrill app (null on a bare Fastify instance). */
 export function serverStoreOf(scope: object): SessionStore | null {
   return (scope as { firedrill?: { store?: SessionStore } }).firedrill?.store ?? null;
+}
+
+/**
+ * The session id a compat request names, with the originals' precedence: query `session_id` first, then the
+ * `X-Session-ID` header (Firedrill's own routes read the header first and also the body).
+ */
+export function compatSessionIdOf(query: unknown, headers: Record<string, string | string[] | undefined>): string | undefined {
+  const fromQuery = typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['session_id'] : undefined;
+  if (typeof fromQuery === 'string') return fromQuery;
+  const header = headers['x-session-id'];
+  return Array.isArray(header) ? header[0] : header;
 }

@@ -6,7 +6,7 @@ import {
   type GradeState,
   type SreRubric,
   displayValue,
-  newScoreSheet,
+  newGradeState,
   penalize,
   reportedTotal,
 } from './grading/index.js';
@@ -100,7 +100,7 @@ export class SreCompatEngine implements TaskEngine<SreState> {
   readonly actionSchema = SreActionSchema;
   readonly observationSchema = SreObservationSchema;
   readonly defaultRewardProfile: RewardProfile = 'cumulative';
-  readonly version = 1;
+  readonly version = 2;
   readonly info: TaskInfo;
 
   constructor(private readonly def: SreTaskDefinition) {
@@ -117,7 +117,7 @@ export class SreCompatEngine implements TaskEngine<SreState> {
     }
     const variantIndex = this.variantOf(ctx.seed);
     const variant = this.variant(variantIndex);
-    const grade: GradeState = { sheet: newScoreSheet(), fix_order: [] };
+    const grade: GradeState = newGradeState();
     for (const name of variant.rubric.preAwarded) {
       const def = variant.rubric.criteria.find((c) => c.name === name);
       if (def) {

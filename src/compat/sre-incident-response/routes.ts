@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FiredrillError, type StepResult, validationError } from '../../contracts/index.js';
 import type { CompatRouteDeps } from '../environment.js';
 import { installCompatErrorHandling } from '../shared/http-errors.js';
-import { type CompatSession, CompatSessionStore, requestedSessionId, serverStoreOf } from '../shared/sessions.js';
+import { type CompatSession, CompatSessionStore, compatSessionIdOf, serverStoreOf } from '../shared/sessions.js';
 import { sourceRegistry } from '../shared/source-registry.js';
 
 export const SRE_COMPAT_PREFIX = '/compat/sre-incident-response';
@@ -38,7 +38,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
 }
 
 function sessionOf(store: CompatSessionStore, request: FastifyRequest): CompatSession {
-  return store.resolve(requestedSessionId(request.query, request.headers));
+  return store.resolve(compatSessionIdOf(request.query, request.headers));
 }
 
 function requireEpisode(session: CompatSession): void {
@@ -93,7 +93,7 @@ export function registerSreIncidentResponseCompat(app: FastifyInstance, deps: Co
           throw new FiredrillError('UNKNOWN_TASK', `Unknown task_id '${taskId.slice(0, 128)}'. Available tasks: ${JSON.stringify(taskIds)}`, { field: 'task_id' });
         }
         const options = { task_id: taskId, seed: body?.seed ?? 0, ...(body?.reward_profile ? { reward_profile: body.reward_profile } : {}) };
-        const named = requestedSessionId(request.query, request.headers);
+        const named = compatSessionIdOf(request.query, request.headers);
         const session = named ? store.resolve(named) : store.create();
         const result = session.env.reset(options);
         if (!named) {

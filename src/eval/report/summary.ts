@@ -1,6 +1,7 @@
 import type { ReportGroupView } from '../../contracts/runs.js';
 import { mean } from '../../lib/index.js';
-import type { EpisodeRecord } from '../episode-record.js';
+import type { EpisodeRow } from '../episode-row.js';
+import { type Estimates, estimatesOf } from './estimators.js';
 import { bootstrapMeanCi, passHatK } from './statistics.js';
 
 /** The aggregates the report views show (contracts/runs.ts), plus the token and cost detail of LLM runs. */
@@ -9,6 +10,8 @@ export interface GroupSummary extends ReportGroupView {
   completion_tokens: number;
   mean_cost_usd: number;
   llm_calls: number;
+  /** pass@k (unbiased) and standard errors, over the episodes that did not end in an environment error. */
+  estimates: Estimates;
 }
 
 export interface ReportSummary {
@@ -31,7 +34,7 @@ export interface SummaryOptions {
 
 export const ALL_TASKS = '*';
 
-export function summarise(episodes: readonly EpisodeRecord[], opts: SummaryOptions = {}): ReportSummary {
+export function summarise(episodes: readonly EpisodeRow[], opts: SummaryOptions = {}): ReportSummary {
   const resamples = opts.resamples ?? 2000;
   const seed = opts.seed ?? 0;
   const agents = unique(episodes.map((e) => e.agent));
@@ -47,7 +50,7 @@ export function summarise(episodes: readonly EpisodeRecord[], opts: SummaryOptio
   return { format: 'firedrill-report', version: 1, runs: opts.runs ?? [], agents, tasks, bootstrap: { resamples, seed, level: 0.95 }, groups, overall };
 }
 
-function group(agent: string, task: string, unsorted: readonly EpisodeRecord[], resamples: number, seed: number): GroupSummary {
+function group(agent: string, task: string, unsorted: readonly EpisodeRow[], resamples: number, seed: number): GroupSummary {
   const eps = [...unsorted].sort((a, b) => (a.task_id < b.task_id ? -1 : a.task_id > b.task_id ? 1 : a.seed - b.seed || a.repeat - b.repeat));
   const scores = eps.map((e) => e.score);
   const bySeed = new Map<string, { n: number; c: number }>();
@@ -89,6 +92,8 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRecord[], 
     criteria: Object.fromEntries(criterionNames.map((name) => [name, mean(eps.flatMap((e) => (name in e.criteria ? [e.criteria[name] as number] : [])))])),
     scores,
     statuses,
+    // An environment failure is not a measurement of the agent: pass@k and its errors leave those episodes out.
+    estimates: estimatesOf(eps.filter((e) => e.status !== 'env_error')),
   };
 }
 

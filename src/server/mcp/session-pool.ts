@@ -16,6 +16,7 @@ export interface McpSessions<S extends PooledSession> {
   readonly size: number;
   readonly capacity: number;
   ids(): string[];
+  count(test: (session: S) => boolean): number;
   reserve(): boolean;
   release(): void;
   add(id: string, session: S): void;
@@ -57,6 +58,13 @@ export class McpSessionPool<S extends PooledSession> implements McpSessions<S> {
 
   ids(): string[] {
     return [...this.slots.keys()];
+  }
+
+  /** Open sessions that satisfy `test`. */
+  count(test: (session: S) => boolean): number {
+    let n = 0;
+    for (const slot of this.slots.values()) if (test(slot.session)) n += 1;
+    return n;
   }
 
   /** Takes a slot for a session about to be built, expiring idle sessions first; false when the pool is full. */

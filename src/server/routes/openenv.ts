@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { FiredrillError, jsonSchemaOf } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { clientKey } from '../fairness.js';
 import { requestedSessionId } from '../http-session.js';
-import { jsonSchemaOf, openApiSchemaOf } from '../json-schema.js';
-import { NEW_SESSION_ID, type Session } from '../sessions.js';
+import { DEFAULT_SESSION_ID, NEW_SESSION_ID, type Session } from '../sessions.js';
 import { objectBody, parseOrThrow, ResetRequestSchema, SchemaQuerySchema, StepRequestSchema } from '../wire.js';
 
 const sessionHeader = {
@@ -34,7 +34,7 @@ export function openEnvRoutes(ctx: AppContext) {
 
     app.get(
       '/schema',
-      { schema: { summary: 'JSON Schemas of action, observation and state (native by default, or of ?task_id=).', tags: ['openenv'], querystring: openApiSchemaOf(SchemaQuerySchema) } },
+      { schema: { summary: 'JSON Schemas of action, observation and state (native by default, or of ?task_id=).', tags: ['openenv'], querystring: jsonSchemaOf(SchemaQuerySchema, 'openapi-3.0') } },
       async (request) => {
         const query = parseOrThrow(SchemaQuerySchema, request.query ?? {});
         const schemas = episodes.schemas(query.task_id);
@@ -49,29 +49,37 @@ export function openEnvRoutes(ctx: AppContext) {
           summary: 'Start an episode. Without a session id this resets the shared default session; send X-Session-ID: new for a private one.',
           tags: ['openenv'],
           headers: sessionHeader,
-          body: openApiSchemaOf(ResetRequestSchema),
+          body: jsonSchemaOf(ResetRequestSchema, 'openapi-3.0'),
         },
       },
       async (request, reply) => {
         const body = objectBody(request.body);
         const id = requestedSessionId(request);
         const created = id === NEW_SESSION_ID;
+        const wantsHandle = body['agent_handle'] === true;
+        if (wantsHandle && (id === undefined || id === DEFAULT_SESSION_ID)) {
+          throw new FiredrillError('VALIDATION_ERROR', 'agent_handle: agent handles are for private sessions; send X-Session-ID: new (or your session id).', { field: 'agent_handle' });
+        }
         const client = clientKey(request);
+        const answer = (s: Session): string => {
+          const result = withSession(reply, s, episodes.reset(s, body, wantsHandle));
+          return JSON.stringify(wantsHandle ? { ...result, agent_token: ctx.agentHandles.mint(s) } : result);
+        };
         // The answer is serialized inside the timed section: a reset's cost includes its (large) first observation.
         reply.type('application/json; charset=utf-8');
         if (created) {
           // The session joins the store (evicting, if need be) only once its reset has succeeded.
           await ctx.gates.admitSession(client);
-          return ctx.gates.timedReset(client, () => store.createWith('http', (s) => JSON.stringify(withSession(reply, s, episodes.reset(s, body)))));
+          return ctx.gates.timedReset(client, () => store.createWith('http', answer));
         }
         const s = id === undefined ? store.defaultOne() : store.get(id);
-        return ctx.gates.timedReset(client, () => JSON.stringify(withSession(reply, s, episodes.reset(s, body))));
+        return ctx.gates.timedReset(client, () => answer(s));
       },
     );
 
     app.post(
       '/step',
-      { schema: { summary: 'Take one action in the session named by X-Session-ID (or the default session).', tags: ['openenv'], headers: sessionHeader, body: openApiSchemaOf(StepRequestSchema) } },
+      { schema: { summary: 'Take one action in the session named by X-Session-ID (or the default session).', tags: ['openenv'], headers: sessionHeader, body: jsonSchemaOf(StepRequestSchema, 'openapi-3.0') } },
       async (request, reply) => {
         const body = parseOrThrow(StepRequestSchema, objectBody(request.body));
         const s = session(request);

@@ -8,6 +8,7 @@ import { clientKey } from '../fairness.js';
 import { parseClientJson } from '../json-body.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Session, SessionEndReason } from '../sessions.js';
+import { ValidationChannel } from '../validation-telemetry.js';
 import { WsFlow, type WsFlowOptions } from '../ws-flow.js';
 import { parseOrThrow, WS_MESSAGE_TYPES, WsCloseSchema, WsMcpSchema, WsResetSchema, WsStateSchema, WsStepSchema } from '../wire.js';
 
@@ -35,7 +36,7 @@ export function wsRoutes(ctx: AppContext) {
     send(flow, wsErrorFrame(err));
   }
 
-  function answer(socket: WebSocket, flow: WsFlow, session: Session, raw: RawData, client: string): void {
+  function answer(socket: WebSocket, flow: WsFlow, session: Session, raw: RawData, client: string, validation: ValidationChannel): void {
     const bytes = toBuffer(raw);
     if (bytes.byteLength > limits.wsMessageBytes) {
       throw new FiredrillError('PAYLOAD_TOO_LARGE', `Message of ${bytes.byteLength} bytes exceeds the ${limits.wsMessageBytes}-byte limit.`);
@@ -48,12 +49,20 @@ export function wsRoutes(ctx: AppContext) {
     }
     const type = (message as Record<string, unknown>)['type'];
     metrics.wsMessages.inc({ type: typeof type === 'string' && (WS_MESSAGE_TYPES as readonly string[]).includes(type) ? type : 'unknown' });
+    if (ValidationChannel.isValidationMessage(type)) {
+      send(flow, validation.answer(message));
+      return;
+    }
+    const reply = (operation: 'reset' | 'step' | 'state', frame: object): void => {
+      validation.record(operation, message as Record<string, unknown>, frame, session.env);
+      send(flow, frame);
+    };
     switch (type) {
       case 'reset': {
         const m = parseOrThrow(WsResetSchema, message);
         const started = performance.now();
         try {
-          send(flow, { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
+          reply('reset', { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
         } finally {
           ctx.fairness.resetMs.charge(client, performance.now() - started);
         }
@@ -61,12 +70,12 @@ export function wsRoutes(ctx: AppContext) {
       }
       case 'step': {
         const m = parseOrThrow(WsStepSchema, message);
-        send(flow, { type: 'observation', data: episodes.step(session, m.data) });
+        reply('step', { type: 'observation', data: episodes.step(session, m.data) });
         return;
       }
       case 'state':
         parseOrThrow(WsStateSchema, message);
-        send(flow, { type: 'state', data: episodes.state(session) });
+        reply('state', { type: 'state', data: episodes.state(session) });
         return;
       case 'close':
         parseOrThrow(WsCloseSchema, message);
@@ -98,6 +107,7 @@ export function wsRoutes(ctx: AppContext) {
         return;
       }
       const log = request.log.child({ session: session.id });
+      const validation = new ValidationChannel(ctx.validationToken);
       session.onEnd = (reason: SessionEndReason) => {
         if (reason === 'closed') return;
         socket.close(...closeFrame(reason));
@@ -106,7 +116,7 @@ export function wsRoutes(ctx: AppContext) {
         socket,
         (raw: RawData) => {
           try {
-            answer(socket, flow, session, raw, client);
+            answer(socket, flow, session, raw, client, validation);
           } catch (err) {
             const error = toFiredrillError(err);
             if (error.code === 'INTERNAL' || error.code === 'EXECUTION_ERROR') log.error({ err: error.cause ?? err }, 'websocket message failed');
@@ -114,7 +124,7 @@ export function wsRoutes(ctx: AppContext) {
             if (error.code === 'SESSION_NOT_FOUND') socket.close(WS_CLOSE_NORMAL);
           }
         },
-        flowOptions(ctx, clientKey(request)),
+        flowOptions(ctx, client),
         () => stalled(log, metrics),
       );
       socket.on('close', () => store.release(session));

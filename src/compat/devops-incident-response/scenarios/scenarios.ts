@@ -137,12 +137,6 @@ export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
   },
 ];
 
-export function devopsScenario(taskId: string): DevopsScenario {
-  const scenario = DEVOPS_SCENARIOS.find((s) => s.task_id === taskId);
-  if (!scenario) throw new Error(`no devops scenario ${taskId}`);
-  return scenario;
-}
-
 /** The original's construction-time checks: roots are not also symptoms, every root has one fix, services are distinct. Returns the problems. */
 export function validateDevopsScenario(s: DevopsScenario): string[] {
   const problems: string[] = [];

@@ -13,7 +13,6 @@ export const DEVOPS_DEPENDENCIES: Readonly<Record<DevopsService, readonly Devops
 };
 
 export const DEVOPS_ACTION_TYPES = ['read_logs', 'query_metrics', 'diagnose', 'apply_fix', 'verify_health', 'list_services', 'inspect_dependencies'] as const;
-export type DevopsActionType = (typeof DEVOPS_ACTION_TYPES)[number];
 
 export const DEVOPS_DIAGNOSES = ['service_crash', 'memory_leak', 'high_latency', 'connection_pool_exhaustion', 'disk_full', 'certificate_expired', 'config_drift'] as const;
 export type DevopsFailureMode = (typeof DEVOPS_DIAGNOSES)[number];

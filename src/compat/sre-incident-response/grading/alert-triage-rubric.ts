@@ -1,7 +1,7 @@
-import { affirms, analyzeClaims, type Level, type MessageClaims, type ServiceVocabulary } from './claims.js';
+import { affirms, analyzeClaims, type Level, type MessageClaims, rootClauses, type ServiceClaim, type ServiceVocabulary } from './claims.js';
 import { type Keyword, mentionsAny } from './keywords.js';
 import { type GradeInput, type GradeState, type SreRubric, awarder } from './rubric.js';
-import { type CriterionDef, penalize } from './score-sheet.js';
+import { type CriterionDef, penalize, revoke } from './score-sheet.js';
 
 /** The facts of one alert_triage variant; each variant is graded on its own. */
 export interface TriageFacts {
@@ -81,18 +81,66 @@ function criteriaOf(f: TriageFacts): CriterionDef[] {
   ];
 }
 
-/** Root causes a message asserts: services it calls the root cause, and (in a diagnosis) candidate causes it states. */
-function assertedRoots(input: GradeInput, claims: MessageClaims): Set<string> {
+/** Whether a claim ranks the service below the root: called a symptom, or given a priority other than P1. */
+function demoted(claim: ServiceClaim | undefined): boolean {
+  return claim !== undefined && (claim.symptom || (claim.level !== null && claim.level !== 'P1'));
+}
+
+/**
+ * Root causes a message asserts: services it calls the root cause or ranks P1 among the candidates; every
+ * candidate whose distinctive words stand in a clause that names the root cause (however the message ranks that
+ * service elsewhere); in a diagnosis or postmortem, the true root when the message would be credited for naming
+ * it, and every candidate whose words it states without ranking it below the root; in an acknowledgement, every
+ * candidate it acknowledges without ranking it below the root.
+ */
+function assertedRoots(f: TriageFacts, input: GradeInput, claims: MessageClaims): Set<string> {
   const roots = new Set<string>();
-  for (const [id, claim] of Object.entries(claims.claims)) if (claim.root) roots.add(id);
-  if (input.actionType === 'diagnose' || input.actionType === 'write_postmortem') {
-    for (const [id, keywords] of Object.entries(ROOT_HYPOTHESES)) {
-      const claim = claims.claims[id];
-      const demoted = claim !== undefined && (claim.symptom || (claim.level !== null && claim.level !== 'P1'));
-      if (!demoted && affirms(input.value, keywords)) roots.add(id);
-    }
+  for (const [id, claim] of Object.entries(claims.claims)) if (claim.root || (id in ROOT_HYPOTHESES && !claim.symptom && claim.level === 'P1')) roots.add(id);
+  const claimsRoot = input.actionType === 'diagnose' || input.actionType === 'write_postmortem';
+  if (claimsRoot && mentionsAny(input.value, f.rootKeywords) && !demoted(claims.claims[f.root])) roots.add(f.root);
+  for (const clause of rootClauses(input.value)) {
+    for (const [id, keywords] of Object.entries(ROOT_HYPOTHESES)) if (affirms(clause, keywords)) roots.add(id);
+  }
+  for (const [id, keywords] of Object.entries(ROOT_HYPOTHESES)) {
+    const claim = claims.claims[id];
+    if (demoted(claim)) continue;
+    if (input.actionType === 'acknowledge_alert' && (claim !== undefined || affirms(input.value, keywords))) roots.add(id);
+    if (claimsRoot && affirms(input.value, keywords)) roots.add(id);
   }
   return roots;
+}
+
+/** Every priority a message gives each service: its explicit ones, else its one descriptive one. */
+function levelsOf(claim: ServiceClaim): Level[] {
+  if (claim.explicit.length > 0) return claim.explicit;
+  return claim.level === null ? [] : [claim.level];
+}
+
+/**
+ * Adds a message's claims to the history and voids what they contradict: a service given two priorities (or
+ * called both the root and a symptom) loses its classification for good; two root causes asserted, or a root
+ * later ranked below it, lose every criterion that credits the root and the cascade it explains.
+ */
+function holdAgainstHistory(f: TriageFacts, state: GradeState, claims: MessageClaims, roots: Set<string>, notes: string[]): void {
+  const history = state.claimed;
+  for (const [id, claim] of Object.entries(claims.claims)) {
+    const levels = (history.levels[id] ??= []);
+    for (const level of levelsOf(claim)) if (!levels.includes(level)) levels.push(level);
+    if (claim.symptom && !history.symptoms.includes(id)) history.symptoms.push(id);
+  }
+  for (const id of roots) if (!history.roots.includes(id)) history.roots.push(id);
+  for (const [id, levels] of Object.entries(history.levels)) {
+    const criterion = f.classifyCriterion[id];
+    const rootAndSymptom = history.roots.includes(id) && history.symptoms.includes(id);
+    if (criterion === undefined || state.sheet.revoked.includes(criterion) || (levels.length < 2 && !rootAndSymptom)) continue;
+    revoke(state.sheet, criterion);
+    notes.push(`${criterion} void: ${rootAndSymptom ? `${id} was called both the root cause and a symptom` : `${id} was given ${levels.join(', ')}`} across messages.`);
+  }
+  const rootDemoted = history.roots.some((id) => history.symptoms.includes(id) || (history.levels[id] ?? []).some((l) => l !== 'P1'));
+  if ((history.roots.length > 1 || rootDemoted) && !state.sheet.revoked.includes('diagnose_root_cause')) {
+    for (const name of [f.ackCriterion, f.classifyCriterion[f.root] ?? '', 'diagnose_root_cause', 'diagnose_cascade']) revoke(state.sheet, name);
+    notes.push(history.roots.length > 1 ? `Root cause void: ${history.roots.join(' and ')} were both asserted across messages.` : 'Root cause void: a root cause was later ranked below it.');
+  }
 }
 
 export function alertTriageRubric(f: TriageFacts): SreRubric {
@@ -114,11 +162,12 @@ export function alertTriageRubric(f: TriageFacts): SreRubric {
       const type = input.actionType;
       if (type === 'acknowledge_alert' || type === 'diagnose' || type === 'write_postmortem') {
         const claims = analyzeClaims(input.value, f.services);
+        const roots = assertedRoots(f, input, claims);
+        holdAgainstHistory(f, state, claims, roots, notes);
         if (claims.contradictions.length > 0) {
           notes.push(`Contradictory claims (${claims.contradictions.join('; ')}): nothing in this message is credited.`);
           return notes;
         }
-        const roots = assertedRoots(input, claims);
         if (roots.size > 1) {
           notes.push(`This message asserts ${roots.size} mutually exclusive root causes: nothing in it is credited.`);
           return notes;

@@ -204,6 +204,11 @@ export function analyzeClaims(text: string, services: readonly ServiceVocabulary
   return { claims, contradictions };
 }
 
+/** The clauses of a message that name something the root cause (a root-cause marker that is not negated). */
+export function rootClauses(text: string): string[] {
+  return splitClauses(text).filter((clause) => findAll(clause, ROOT_MARKERS).some((m) => !NEGATION.test(clause.slice(0, m.start))));
+}
+
 /**
  * Whether the message states any keyword as a finding: an occurrence that is not negated ("no deploy",
  * "not the database") and not in a clause that dismisses what it names ("replication lag is a red herring").

@@ -1,7 +1,7 @@
 import { affirms } from './claims.js';
 import { type Keyword, mentionsAny } from './keywords.js';
 import { type GradeInput, type GradeState, type SreRubric, awarder } from './rubric.js';
-import { type CriterionDef, penalize } from './score-sheet.js';
+import { type CriterionDef, penalize, revoke } from './score-sheet.js';
 
 /** The keyword facts of one root_cause_diagnosis variant (the original's lists, matched on word boundaries). */
 export interface RootCauseFacts {
@@ -52,6 +52,9 @@ const HYPOTHESES: readonly (readonly Keyword[])[] = [
   ['disk', 'disk space', 'disk full', 'storage', 'no space', 'wal', 'archive', 'backup', 'read-only', 'read only', 'free space', 'truncate'],
 ];
 
+/** The criteria that credit an explanation; stating both explanations, in any messages, voids them. */
+const EXPLANATION_CRITERIA = ['identify_slow_query', 'link_to_deploy', 'identify_pool_exhaustion', 'suggest_fix'];
+
 const CRITERIA = (f: RootCauseFacts): CriterionDef[] => [
   { name: 'identify_slow_query', weight: 0.2, description: f.descriptions.cause },
   { name: 'link_to_deploy', weight: 0.2, description: f.descriptions.link },
@@ -72,8 +75,14 @@ export function rootCauseRubric(f: RootCauseFacts): SreRubric {
       const give = awarder(state, criteria, input, notes);
       const v = input.value;
       const type = input.actionType;
-      const stuffed = HYPOTHESES.every((h) => affirms(v, h));
-      if (stuffed && type !== 'escalate') {
+      const stated = type === 'escalate' ? [] : HYPOTHESES.flatMap((h, i) => (affirms(v, h) ? [String(i)] : []));
+      const history = state.claimed;
+      for (const h of stated) if (!history.roots.includes(h)) history.roots.push(h);
+      if (history.roots.length > 1 && !state.sheet.revoked.includes('identify_slow_query')) {
+        for (const name of EXPLANATION_CRITERIA) revoke(state.sheet, name);
+        notes.push('Diagnosis void: both explanations were stated across messages.');
+      }
+      if (stated.length > 1) {
         notes.push('This message asserts two mutually exclusive root causes: nothing in it is credited.');
       } else {
         if (type === 'acknowledge_alert' && mentionsAny(v, f.alert)) give('acknowledge_alert');

@@ -1,12 +1,31 @@
-import { type CriterionDef, type ScoreSheet, award } from './score-sheet.js';
+import type { Level } from './claims.js';
+import { type CriterionDef, type ScoreSheet, award, newScoreSheet } from './score-sheet.js';
 
 /** The graded action types of sre-incident-response (noop and unknown types never reach a rubric). */
 export type GradedActionType = 'acknowledge_alert' | 'diagnose' | 'run_query' | 'apply_fix' | 'escalate' | 'write_postmortem';
+
+/**
+ * What the agent has claimed so far, in any message: the grader holds every new claim against all earlier ones, so
+ * a claim contradicting an earlier one voids both (see docs/compat.md, "Claims hold across messages").
+ */
+export interface ClaimHistory {
+  /** Every priority each service has been given (alert_triage). */
+  levels: Record<string, Level[]>;
+  /** Services called a symptom (or dismissed) at least once (alert_triage). */
+  symptoms: string[];
+  /** Root causes asserted: candidate services (alert_triage) or explanations (root_cause_diagnosis). */
+  roots: string[];
+}
 
 export interface GradeState {
   sheet: ScoreSheet;
   /** full_incident_runbook: the components fixed, in order (redis, auth, mobile). */
   fix_order: string[];
+  claimed: ClaimHistory;
+}
+
+export function newGradeState(): GradeState {
+  return { sheet: newScoreSheet(), fix_order: [], claimed: { levels: {}, symptoms: [], roots: [] } };
 }
 
 export interface GradeInput {

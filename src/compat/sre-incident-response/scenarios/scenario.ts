@@ -10,7 +10,6 @@ export interface SreScenario {
 }
 
 export const SRE_ACTION_TYPES = ['acknowledge_alert', 'diagnose', 'run_query', 'apply_fix', 'escalate', 'write_postmortem', 'noop'] as const;
-export type SreActionType = (typeof SRE_ACTION_TYPES)[number];
 
 /** Simulated seconds one graded step takes. */
 export const SECONDS_PER_STEP = 15;

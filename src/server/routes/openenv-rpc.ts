@@ -15,10 +15,11 @@ import { closeFrame, flowOptions, stalled, WS_CLOSE_NORMAL } from './ws.js';
 const HTTP_REFUSALS = new Set<ErrorCode>(['UNAUTHORIZED', 'FORBIDDEN_ORIGIN', 'FORBIDDEN_HOST', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'SHUTTING_DOWN']);
 
 /**
- * OpenEnv's JSON-RPC endpoint: POST /mcp answers every request with HTTP 200 and a JSON-RPC object (even for
- * bodies that are not JSON); WS /mcp speaks the same JSON-RPC with one session per connection.
+ * OpenEnv's JSON-RPC endpoint, mounted at /mcp because OpenEnv names it so (the Model Context Protocol server is
+ * server/mcp/): POST /mcp answers every request with HTTP 200 and a JSON-RPC object (even for bodies that are not
+ * JSON); WS /mcp speaks the same JSON-RPC with one session per connection.
  */
-export function mcpRoutes(ctx: AppContext) {
+export function openEnvRpcRoutes(ctx: AppContext) {
   const { rpc, store, limits, metrics } = ctx;
 
   function answer(raw: Buffer | string, bound?: Session): JsonRpcResponse {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { digest, Rng, stableStringify } from '../lib/index.js';
-import { FIREDRILL_BENCH_V1 } from './bench.js';
+import { FIREDRILL_BENCH_V1 } from './benchmarks.js';
 import { CURATED_SCENARIOS, GENERATED_FAMILIES } from './index.js';
 import { seedSplit } from './splits.js';
 

@@ -1,7 +1,7 @@
 import type { EpisodeEndStatus, GradeReport, Trajectory } from '../contracts/index.js';
 
 /** The row an episode leaves in the run store: its outcome without the turns. */
-export interface EpisodeRecord {
+export interface EpisodeRow {
   run_id: string;
   agent: string;
   task_id: string;
@@ -41,7 +41,7 @@ export function timeToMitigate(report: GradeReport | null): number | null {
   return mitigated ? report.elapsed_minutes : null;
 }
 
-export function episodeRecord(runId: string, agent: string, t: Trajectory, trajectoryPath: string, finishedAt: string): EpisodeRecord {
+export function episodeRow(runId: string, agent: string, t: Trajectory, trajectoryPath: string, finishedAt: string): EpisodeRow {
   const report = t.end.report;
   return {
     run_id: runId,
