@@ -13,7 +13,7 @@ import { bearerCheck, isPublicPath, isRunsPath } from './auth.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
 import { hostGuard, originGuard } from './cross-site.js';
-import { clientKey, DEFAULT_FAIRNESS, Fairness, fairnessGates, retryAfterOf } from './fairness.js';
+import { DEFAULT_FAIRNESS, Fairness, fairnessGates, retryAfterOf } from './fairness.js';
 import { checkHandshake, declaredBodyBytes, logRefusal } from './protocol.js';
 import { EpisodeService } from './episodes.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from './errors.js';
@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
     },
   );
   const episodes = new EpisodeService(registry, metrics, (session) => agentHandles.revoke(session));
-  const fairness = new Fairness({ ...DEFAULT_FAIRNESS, ...deps.fairness });
+  const fairness = new Fairness({ ...DEFAULT_FAIRNESS, ...deps.fairness }, Boolean(deps.apiKey));
   const ctx: AppContext = {
     agentHandles,
     registry,
@@ -205,7 +205,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
   // Body bytes per client: parsing costs in proportion to them, so a client sending more than its allowance
   // waits (its request is not read meanwhile) and, beyond the longest wait, is refused with RATE_LIMITED.
   app.addHook('onRequest', async (request) => {
-    const client = clientKey(request);
+    const client = fairness.keyOf(request);
     fairness.seen(client);
     const length = declaredBodyBytes(request.headers, limits.bodyBytes);
     if (length === 0) return;

@@ -38,13 +38,13 @@ export const DEFAULT_FAIRNESS: FairnessOptions = {
 };
 
 /**
- * Who a request comes from, for the per-client allowances: the bearer token when one is sent (so a trainer
- * behind one address with one key is one client, and clients behind a shared proxy address with distinct keys
- * are not), else the peer address.
+ * Who a request comes from, for the per-client allowances: with an API key (checked before this), the bearer
+ * token it sends (so a trainer behind one address with one key is one client, and clients behind a shared proxy
+ * with distinct agent tokens are not); else the peer address, since an unchecked header costs nothing to vary.
  */
-export function clientKey(request: FastifyRequest): string {
+export function clientKey(request: FastifyRequest, tokenKeyed: boolean): string {
   const auth = request.headers.authorization;
-  if (typeof auth === 'string' && auth.length > 7) return `t:${createHash('sha256').update(auth).digest('base64url').slice(0, 22)}`;
+  if (tokenKeyed && typeof auth === 'string' && auth.length > 7) return `t:${createHash('sha256').update(auth).digest('base64url').slice(0, 22)}`;
   return `a:${request.socket?.remoteAddress ?? 'unknown'}`;
 }
 
@@ -157,12 +157,19 @@ export class Fairness {
 
   constructor(
     readonly options: FairnessOptions,
+    /** Whether clients are told apart by their (checked) bearer token; only when the server has an API key. */
+    private readonly tokenKeyed = false,
     private readonly now: () => number = () => performance.now(),
   ) {
     const contended = (key: string): boolean => this.contended(key);
     this.bodyBytes = new ClientBuckets(options.bodyBytes, options.maxWaitMs, options.maxClients, now, contended);
     this.sessions = new ClientBuckets(options.sessions, options.maxWaitMs, options.maxClients, now, contended);
     this.resetMs = new ClientBuckets(options.resetMs, options.maxWaitMs, options.maxClients, now, contended);
+  }
+
+  /** The client a request comes from (see clientKey). */
+  keyOf(request: FastifyRequest): string {
+    return clientKey(request, this.tokenKeyed);
   }
 
   /** Notes a request from a client (every HTTP request and WebSocket message). */

@@ -5,7 +5,7 @@ import { type ErrorCode, FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from '../errors.js';
 import { requireJson } from '../cross-site.js';
-import { clientKey, retryAfterOf } from '../fairness.js';
+import { retryAfterOf } from '../fairness.js';
 import { parseClientJson } from '../json-body.js';
 import { JSON_RPC, type JsonRpcResponse } from '../json-rpc.js';
 import type { Session } from '../sessions.js';
@@ -94,7 +94,7 @@ export function openEnvRpcRoutes(ctx: AppContext) {
           }
           flow.send(JSON.stringify(reply));
         },
-        flowOptions(ctx, clientKey(request)),
+        flowOptions(ctx, ctx.fairness.keyOf(request)),
         () => stalled(log, metrics),
       );
       socket.on('close', () => store.release(session));

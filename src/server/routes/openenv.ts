@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { FiredrillError, jsonSchemaOf } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
-import { clientKey } from '../fairness.js';
 import { requestedSessionId } from '../http-session.js';
 import { DEFAULT_SESSION_ID, NEW_SESSION_ID, type Session } from '../sessions.js';
 import { objectBody, parseOrThrow, ResetRequestSchema, SchemaQuerySchema, StepRequestSchema } from '../wire.js';
@@ -60,7 +59,7 @@ export function openEnvRoutes(ctx: AppContext) {
         if (wantsHandle && (id === undefined || id === DEFAULT_SESSION_ID)) {
           throw new FiredrillError('VALIDATION_ERROR', 'agent_handle: agent handles are for private sessions; send X-Session-ID: new (or your session id).', { field: 'agent_handle' });
         }
-        const client = clientKey(request);
+        const client = ctx.fairness.keyOf(request);
         const answer = (s: Session): string => {
           const result = withSession(reply, s, episodes.reset(s, body, wantsHandle));
           return JSON.stringify(wantsHandle ? { ...result, agent_token: ctx.agentHandles.mint(s) } : result);

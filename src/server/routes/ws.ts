@@ -4,7 +4,6 @@ import type { RawData, WebSocket } from 'ws';
 import { FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { toFiredrillError, wsErrorFrame } from '../errors.js';
-import { clientKey } from '../fairness.js';
 import { parseClientJson } from '../json-body.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Session, SessionEndReason } from '../sessions.js';
@@ -94,7 +93,7 @@ export function wsRoutes(ctx: AppContext) {
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/ws', { websocket: true }, (socket, request) => {
-      const client = clientKey(request);
+      const client = ctx.fairness.keyOf(request);
       let session: Session;
       try {
         ctx.fairness.sessions.admitNow(client, 1, 'new sessions');
