@@ -112,4 +112,15 @@ describe('one session layer', () => {
     const own = String((await post('/reset', {}, { 'x-session-id': 'new' })).headers.get('x-session-id'));
     expect((await fetch(`${server!.url}/state?session_id=nope`, { headers: { 'x-session-id': own } })).status).toBe(200);
   });
+
+  it('an empty JSON-RPC batch on /mcp/stream is 400 invalid request, with or without a session', async () => {
+    await start({});
+    const open = await openAllKinds();
+    for (const headers of [{}, { 'mcp-session-id': open.mcp }] as Record<string, string>[]) {
+      const res = await post('/mcp/stream', [], { accept: 'application/json, text/event-stream', ...headers });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: number } }).error.code).toBe(-32600);
+    }
+    open.ws.close();
+  });
 });

@@ -188,6 +188,11 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
         throw err;
       }
     }
+    if (request.method === 'POST' && Array.isArray(request.body) && request.body.length === 0) {
+      // JSON-RPC 2.0: an empty batch is an invalid request, not something to acknowledge with 202.
+      const err = new FiredrillError('VALIDATION_ERROR', 'An empty JSON-RPC batch is an invalid request.', { field: 'body' });
+      return sendRpcError(reply, err, JSONRPC_INVALID_REQUEST, null, 400);
+    }
     const sessionId = request.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
       // Only client messages (POST) count as activity; an open GET event stream does not keep a session alive.
