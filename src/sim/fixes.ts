@@ -1,9 +1,9 @@
 import type { FixKind, FixParams } from '../contracts/index.js';
 import { FIX_MINUTES } from './defaults.js';
-import { CERT_KEY } from './faults/certificate-expired.js';
+import { CERT_NOT_AFTER_KEY, certNotAfter } from './baseline-config.js';
 import { PROVIDER_ACTIVE_KEY, PROVIDER_STANDBY_KEY } from './faults/external-provider-outage.js';
 import { FAULT_MODELS } from './faults/index.js';
-import { ZONE_REACHABLE_KEY, ZONE_WEIGHT_KEY } from './faults/network-partition.js';
+import { pathCut, ZONE_WEIGHT_KEY } from './faults/network-partition.js';
 import type { ConfigValue, FixOutcome, ServiceState, WorldState } from './state.js';
 import { findService, recordConfigChange, recordDeploy } from './world-access.js';
 
@@ -84,8 +84,9 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
       break;
     }
     case 'renew_certificate': {
-      changedSomething = typeof svc.config[CERT_KEY] === 'number';
-      svc.config[CERT_KEY] = m + 90 * 1440;
+      changedSomething = svc.cert_expires_at < m + 30 * 1440;
+      svc.cert_expires_at = m + 90 * 1440;
+      svc.config[CERT_NOT_AFTER_KEY] = certNotAfter(world, svc.cert_expires_at);
       message = `${svc.name}: new certificate issued and loaded, valid for 90 days.`;
       break;
     }
@@ -129,8 +130,9 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
       break;
     }
     case 'restore_network': {
-      if (svc.config[ZONE_REACHABLE_KEY] === false) {
-        recordConfigChange(world, svc, ZONE_REACHABLE_KEY, true, m, 'oncall');
+      const cut = pathCut(world, svc.name);
+      if (cut) {
+        cut.params['path_cut'] = false;
         message = `${svc.name}: network path to zone b restored.`;
       } else {
         changedSomething = false;

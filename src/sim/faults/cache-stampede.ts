@@ -12,7 +12,7 @@ export const COALESCING_KEY = 'cache.request_coalescing';
 export const cacheStampede: FaultModel = {
   kind: 'cache_stampede',
   description: 'With request coalescing switched off, a mass cache expiry sends every concurrent miss to the database: it overloads, refills time out, keys stay cold and the herd sustains itself.',
-  defaults: { good: true, bad: false, author: 'svc-owner', amplification: 7 },
+  defaults: { good: true, bad: false, amplification: 7 },
   install(fault, world) {
     if (!str(fault.params['db'])) throw new Error(`fault ${fault.id}: cache_stampede needs params.db (the datastore behind the cache)`);
     if (!str(fault.params['cache'])) throw new Error(`fault ${fault.id}: cache_stampede needs params.cache (the cache the service reads through)`);

@@ -6,7 +6,7 @@ import { installBadRelease, rollbackRemedy, runsBadRelease } from './versioned.j
 export const memoryLeak: FaultModel = {
   kind: 'memory_leak',
   description: 'A release leaks memory: heap grows each minute, GC pauses lengthen, the OOM killer restarts replicas in a loop.',
-  defaults: { leak_fraction_per_min: 0.035, deploy_lead: 40, note: 'Add request-scoped response cache' },
+  defaults: { leak_fraction_per_min: 0.035, deploy_lead: 40 },
   install(fault, world) {
     installBadRelease(fault, world);
     const svc = service(world, fault.service);

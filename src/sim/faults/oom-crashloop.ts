@@ -11,7 +11,7 @@ export const MEMORY_LIMIT_KEY = 'resources.memory_limit_mb';
 export const oomCrashloop: FaultModel = {
   kind: 'oom_crashloop',
   description: "A manifest change lowered a container's memory limit below its working set under load: replicas are OOM-killed minutes after each start and sit in crash-loop back-off.",
-  defaults: { author: 'platform-terraform', error_rate: 0.12 },
+  defaults: { error_rate: 0.12 },
   install(fault, world) {
     const svc = service(world, fault.service);
     fault.params['good'] ??= svc.memory_limit_mb;
