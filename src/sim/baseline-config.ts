@@ -106,7 +106,7 @@ export function baselineConfig(s: BaselineInput): Record<string, ConfigValue> {
       c['retry.max_attempts'] = retryAttempts(s.callees);
       c['http.client.keepalive'] = true;
     }
-    for (const callee of s.callees) if (callee.kind !== 'queue') c[endpointKey(callee.name)] = `https://${callee.name}.internal:8443`;
+    for (const callee of s.callees) c[endpointKey(callee.name)] = `https://${callee.name}.internal:8443`;
     const db = s.callees.find((x) => x.kind === 'database');
     if (db) c['auth.password_secret_version'] = secretVersion(db.name);
   }
