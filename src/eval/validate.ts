@@ -1,6 +1,6 @@
 import type { GradeReport, StepResult, TaskInfo } from '../contracts/index.js';
 import type { Agent, AgentEpisodeContext } from '../agents/agent.js';
-import { REFERENCE_AGENTS } from '../agents/reference.js';
+import { type Learner, LEARNING_AGENTS, REFERENCE_AGENTS } from '../agents/reference.js';
 import { Environment } from '../env/environment.js';
 import type { TaskRegistry } from '../env/registry.js';
 import { createDefaultRegistry } from '../env/tasks.js';
@@ -29,6 +29,8 @@ export interface ScoreStats {
   min: number;
   max: number;
   n: number;
+  /** Mean of the localization criterion (0..1), when the episodes were graded by the native rubric. */
+  localization?: number;
 }
 
 export interface ValidationSummary {
@@ -43,8 +45,15 @@ export interface ValidateOptions {
   agents?: readonly string[];
   registry?: TaskRegistry;
   factories?: Record<string, () => Agent>;
+  /** Exploits that learn from training seeds first (default: every learning reference agent). */
+  learners?: Record<string, () => Learner>;
+  /** Seeds the learners train on, per task; never one of `seeds` (default: 20 seeds from 500,000, in the train split). */
+  trainSeeds?: readonly number[];
   onEpisode?: (e: EpisodeScore) => void;
 }
+
+/** Seeds learners train on by default: in the train split, away from the seeds validate usually plays. */
+export const DEFAULT_TRAIN_SEEDS: readonly number[] = Array.from({ length: 20 }, (_, i) => 500_000 + i);
 
 /** Tasks validate runs by default: those whose agents act with the native action set. */
 export function nativeActionTasks(registry: TaskRegistry): TaskInfo[] {
@@ -80,33 +89,52 @@ export async function validate(opts: ValidateOptions): Promise<{ summary: Valida
   for (const t of requested) registry.get(t);
   const tasks = requested.filter((t) => eligible.has(t));
   const skipped = requested.filter((t) => !eligible.has(t));
-  const agents = opts.agents ?? Object.keys(factories);
-  for (const name of agents) if (!factories[name]) throw new Error(`unknown agent '${name}'; known: ${Object.keys(factories).join(', ')}`);
+  const learners = opts.learners ?? (opts.factories ? {} : LEARNING_AGENTS);
+  const known = [...Object.keys(factories), ...Object.keys(learners)];
+  const agents = opts.agents ?? known;
+  for (const name of agents) if (!known.includes(name)) throw new Error(`unknown agent '${name}'; known: ${known.join(', ')}`);
+  const trainSeeds = opts.trainSeeds ?? DEFAULT_TRAIN_SEEDS;
+  const overlap = trainSeeds.filter((s) => opts.seeds.includes(s));
+  if (overlap.length > 0 && agents.some((a) => learners[a])) throw new Error(`training seeds overlap the evaluation seeds (${overlap.slice(0, 5).join(', ')}): learners must be scored on seeds they never saw`);
   const env = new Environment(registry);
   const episodes: EpisodeScore[] = [];
   const summary: ValidationSummary = { agents: {} };
   for (const name of agents) {
-    const create = factories[name] as () => Agent;
     const perTask: Record<string, ScoreStats> = {};
     for (const taskId of tasks) {
+      let create = factories[name] as (() => Agent) | undefined;
+      const learnerFactory = learners[name];
+      if (learnerFactory) {
+        const learner = learnerFactory();
+        for (const seed of trainSeeds) {
+          const e = await rollout(env, learner.survey(), taskId, seed);
+          if (e.report) learner.learn(e.report);
+        }
+        create = () => learner.play();
+      }
       const scores: number[] = [];
+      const localization: number[] = [];
       for (const seed of opts.seeds) {
-        const e = await rollout(env, create(), taskId, seed);
+        const e = await rollout(env, (create as () => Agent)(), taskId, seed);
         episodes.push(e);
         scores.push(e.score);
+        const loc = e.report?.criteria.find((c) => c.name === 'localization');
+        if (loc) localization.push(loc.score);
         opts.onEpisode?.(e);
       }
-      perTask[taskId] = stats(scores);
+      perTask[taskId] = stats(scores, localization);
     }
     summary.agents[name] = perTask;
   }
   return { summary, episodes, skipped };
 }
 
-export function stats(scores: readonly number[]): ScoreStats {
+export function stats(scores: readonly number[], localization: readonly number[] = []): ScoreStats {
   if (scores.length === 0) return { mean: 0, min: 0, max: 0, n: 0 };
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
-  return { mean: Math.round(mean * 1e4) / 1e4, min: Math.min(...scores), max: Math.max(...scores), n: scores.length };
+  const out: ScoreStats = { mean: Math.round(mean * 1e4) / 1e4, min: Math.min(...scores), max: Math.max(...scores), n: scores.length };
+  if (localization.length > 0) out.localization = Math.round((localization.reduce((a, b) => a + b, 0) / localization.length) * 1e4) / 1e4;
+  return out;
 }
 
 /** What the reference agents must score for the graders to be trusted (docs/scoring.md, "Validity"). */

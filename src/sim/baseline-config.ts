@@ -279,6 +279,11 @@ export function changeLead(rng: Rng): number {
   return rng.chance(0.7) ? rng.int(1, 30) : rng.int(31, 120);
 }
 
+/** Minutes before onset of an old release (days back): harmless ones and latent faulty ones alike. */
+export function oldReleaseLead(rng: Rng): number {
+  return rng.int(2, 5) * 1440 + rng.int(0, 1439);
+}
+
 export const CERT_NOT_AFTER_KEY = 'tls.cert_not_after';
 
 /** Days until a healthy service's certificate expires (20–80, drawn per service and seed). */

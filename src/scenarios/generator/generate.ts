@@ -2,7 +2,7 @@ import type { FaultKind } from '../../contracts/index.js';
 import type { Rng } from '../../lib/index.js';
 import type { FaultSpec, ServiceSpec, WorldSpec } from '../../sim/spec.js';
 import { buildTopology, randomDag, type Topology } from '../topologies/index.js';
-import { changeLead } from '../../sim/baseline-config.js';
+import { changeLead, oldReleaseLead } from '../../sim/baseline-config.js';
 import { History, standingWarning, VERSIONED_KINDS } from './herrings.js';
 import { type GeneratorKnobs, MISLEADING_KINDS, ORGANIC_KINDS } from './knobs.js';
 import { involvedServices, placeFault } from './placement.js';
@@ -22,7 +22,7 @@ const FIXED_LEAD: Partial<Record<FaultKind, number>> = {
 function organicParams(kind: FaultKind, rng: Rng): Record<string, string | number | boolean> {
   switch (kind) {
     case 'memory_leak':
-      return { deploy_lead: rng.int(3, 12) * 1440 };
+      return { deploy_lead: oldReleaseLead(rng) };
     case 'lock_contention':
     case 'replication_lag':
       return { unrecorded: true };

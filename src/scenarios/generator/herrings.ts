@@ -1,6 +1,6 @@
 import type { FaultKind } from '../../contracts/index.js';
 import type { Rng } from '../../lib/index.js';
-import { authorsOf, baselineConfig, changeLead, DEPLOY_AUTHORS, DEPLOY_NOTES, harmlessValue, nextVersion } from '../../sim/baseline-config.js';
+import { authorsOf, baselineConfig, changeLead, oldReleaseLead, DEPLOY_AUTHORS, DEPLOY_NOTES, harmlessValue, nextVersion } from '../../sim/baseline-config.js';
 import { KIND_DEFAULTS } from '../../sim/defaults.js';
 import type { ConfigChangeSpec, DeploySpec, FaultSpec, ServiceSpec } from '../../sim/spec.js';
 import type { Topology } from '../topologies/index.js';
@@ -97,6 +97,8 @@ export class History {
   /** A harmless release or configuration change, whichever the service can take, drawn like a fault's. */
   any(s: ServiceSpec, rng: Rng, minutesAgo = changeLead(rng)): boolean {
     if (rng.chance(0.35) && this.release(s, rng, minutesAgo)) return true;
+    // Old releases (days back) run everywhere, so a release days old never sets a root apart.
+    if (rng.chance(0.15) && this.release(s, rng, oldReleaseLead(rng))) return true;
     return this.change(s, rng, minutesAgo);
   }
 }
