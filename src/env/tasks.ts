@@ -1,4 +1,4 @@
-import { CURATED_SCENARIOS, GENERATED_FAMILIES, NATIVE_SCENARIOS, type ScenarioDefinition } from '../scenarios/index.js';
+import { CURATED_SCENARIOS, GENERATED_FAMILIES, NATIVE_SCENARIOS, type ScenarioDefinition, STORY_SCENARIOS } from '../scenarios/index.js';
 import { createDevopsCompatEngines } from './engines/seed-devops-engine.js';
 import { createSreCompatEngines } from './engines/seed-sre-tasks.js';
 import { NativeEngine } from './native/engine.js';
@@ -13,6 +13,7 @@ export function createDefaultRegistry(extra: readonly ScenarioDefinition[] = [])
   for (const scenario of NATIVE_SCENARIOS) registry.register(new NativeEngine(scenario));
   for (const scenario of CURATED_SCENARIOS) registry.register(new NativeEngine(scenario));
   for (const scenario of GENERATED_FAMILIES) registry.register(new NativeEngine(scenario));
+  for (const scenario of STORY_SCENARIOS) registry.register(new NativeEngine(scenario));
   for (const engine of createSreCompatEngines()) registry.register(engine);
   for (const engine of createDevopsCompatEngines()) registry.register(engine);
   for (const scenario of extra) registry.register(new NativeEngine(scenario));

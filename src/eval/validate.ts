@@ -5,6 +5,7 @@ import { Environment } from '../env/environment.js';
 import type { TaskRegistry } from '../env/registry.js';
 import { createDefaultRegistry } from '../env/tasks.js';
 import { mix, Rng } from '../lib/index.js';
+import { RETIRED_TASK_IDS } from '../scenarios/index.js';
 
 /** Task sources whose episodes speak the native action set the reference agents play. */
 export const NATIVE_ACTION_SOURCES: readonly TaskInfo['source'][] = ['native', 'curated', 'generated'];
@@ -55,9 +56,12 @@ export interface ValidateOptions {
 /** Seeds learners train on by default: in the train split, away from the seeds validate usually plays. */
 export const DEFAULT_TRAIN_SEEDS: readonly number[] = Array.from({ length: 20 }, (_, i) => 500_000 + i);
 
-/** Tasks validate runs by default: those whose agents act with the native action set. */
+/**
+ * Tasks validate runs by default: those whose agents act with the native action set, without the retired v1
+ * incidents (one fixed answer per task: memorisable by design, kept only so firedrill-bench-v1 still runs).
+ */
 export function nativeActionTasks(registry: TaskRegistry): TaskInfo[] {
-  return registry.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source));
+  return registry.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source) && !RETIRED_TASK_IDS.includes(t.id));
 }
 
 /** Plays one episode in process and returns its final score. */

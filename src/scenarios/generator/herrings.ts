@@ -68,6 +68,11 @@ export class History {
     if (VERSIONED_KINDS.includes(f.kind)) this.noRelease.add(typeof f.params?.['origin'] === 'string' ? f.params['origin'] : f.service);
   }
 
+  /** Keeps further harmless releases off a service whose release history is already staged. */
+  reserveRelease(service: string): void {
+    this.noRelease.add(service);
+  }
+
   /** A harmless release on an application service, `minutesAgo` before onset (false when it cannot take one). */
   release(s: ServiceSpec, rng: Rng, minutesAgo: number): boolean {
     if (!['api', 'worker', 'gateway'].includes(s.kind) || this.noRelease.has(s.name) || this.extras.deploys.some((d) => d.service === s.name)) return false;
