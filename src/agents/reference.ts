@@ -37,12 +37,14 @@ export const LEARNING_AGENTS: Record<string, () => Learner> = {
   memoriser: () => memoriser(),
   'tell-learner': () => tellLearner(),
   'tell-chance': () => tellLearner({ chance: true }),
+  'history-tell-learner': () => tellLearner({ historyOnly: true }),
 };
 
 export const LEARNING_AGENT_SUMMARIES: Record<keyof typeof LEARNING_AGENTS, string> = {
   memoriser: 'Exploit: learns task → answer from training reports and replays it on held-out seeds',
   'tell-learner': 'Exploit: learns which surface features co-occur with roots and fixes the services that have them',
   'tell-chance': 'The tell-learner ranking services at random (the chance level for its localization)',
+  'history-tell-learner': 'Exploit: the tell-learner on change history, configuration, names and listing order only (no symptoms)',
 };
 
 export type { Learner };

@@ -5,6 +5,7 @@ import { Environment } from '../env/environment.js';
 import type { TaskRegistry } from '../env/registry.js';
 import { createDefaultRegistry } from '../env/tasks.js';
 import { mix, Rng } from '../lib/index.js';
+import { HISTORY_SHAPE_BOUNDS, historyShares } from '../scenarios/generator/history-shape.js';
 import { RETIRED_TASK_IDS } from '../scenarios/index.js';
 
 /** Task sources whose episodes speak the native action set the reference agents play. */
@@ -152,7 +153,20 @@ export const VALIDITY_BOUNDS = {
   /** A rule-based investigator must not solve the hard generated tiers (issue 6). */
   investigator_hard_tasks: ['gen-hard', 'gen-expert'],
   investigator_hard_mean_max: 0.5,
+  /** Learns task → answer on training seeds and replays it (issue 12): every task's answer must vary by seed. */
+  memoriser_mean_max: 0.15,
+  /** Rank services by surface features learned on training seeds; compared with the same agent ranking at random. */
+  tell_agents: ['tell-learner', 'history-tell-learner'],
+  tell_chance_agent: 'tell-chance',
+  tell_mean_max: 0.2,
+  tell_localization_over_chance_max: 0.1,
+  /** "Revert the most recent changes" and "most alerts" must not solve the hard tiers. */
+  shortcut_agents: ['revert-recent', 'most-alerts'],
+  shortcut_tasks: ['gen-hard', 'gen-expert'],
+  shortcut_mean_max: 0.3,
 } as const;
+
+const GENERATED = (task: string) => task.startsWith('gen-');
 
 /**
  * Whether the root causes of a task's seed sit at least two calls below every public service (so the loudest
@@ -203,6 +217,34 @@ export function validityViolations(summary: ValidationSummary, multiHopTasks: re
   for (const task of b.investigator_hard_tasks) {
     const i = inv?.[task];
     if (i && i.mean >= b.investigator_hard_mean_max) out.push(`investigator averages ${i.mean} on ${task} (needs < ${b.investigator_hard_mean_max})`);
+  }
+  for (const [task, s] of Object.entries(summary.agents['memoriser'] ?? {})) if (s.mean > b.memoriser_mean_max) out.push(`memoriser averages ${s.mean} on ${task} (needs ≤ ${b.memoriser_mean_max})`);
+  const chance = summary.agents[b.tell_chance_agent];
+  for (const agent of b.tell_agents) {
+    for (const [task, s] of Object.entries(summary.agents[agent] ?? {})) {
+      if (!GENERATED(task)) continue;
+      if (s.mean > b.tell_mean_max) out.push(`${agent} averages ${s.mean} on ${task} (needs ≤ ${b.tell_mean_max})`);
+      const base = chance?.[task]?.localization;
+      if (base !== undefined && (s.localization ?? 0) > base + b.tell_localization_over_chance_max) out.push(`${agent} localizes ${s.localization} on ${task}, chance ${base} (needs ≤ chance + ${b.tell_localization_over_chance_max})`);
+    }
+  }
+  for (const agent of b.shortcut_agents) {
+    for (const task of b.shortcut_tasks) {
+      const s = summary.agents[agent]?.[task];
+      if (s && s.mean > b.shortcut_mean_max) out.push(`${agent} averages ${s.mean} on ${task} (needs ≤ ${b.shortcut_mean_max})`);
+    }
+  }
+  return out;
+}
+
+/** Point 5: shares of gen-hard and gen-expert incidents whose roots are not all changes, over `seeds`. */
+export function historyShapeViolations(seeds: readonly number[], tasks: readonly string[]): string[] {
+  const out: string[] = [];
+  const b = HISTORY_SHAPE_BOUNDS;
+  for (const task of b.tasks.filter((t) => tasks.includes(t))) {
+    const { organic, nearer } = historyShares(task, seeds);
+    if (organic < b.organic_min) out.push(`${task}: ${(100 * organic).toFixed(0)}% of incidents have a root with no change near onset (needs ≥ ${100 * b.organic_min}%)`);
+    if (nearer < b.nearer_min) out.push(`${task}: ${(100 * nearer).toFixed(0)}% of incidents have a harmless change nearer onset than the trigger (needs ≥ ${100 * b.nearer_min}%)`);
   }
   return out;
 }

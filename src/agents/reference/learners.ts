@@ -162,8 +162,10 @@ function* survey(first: StepResult, reserve: number): Generator<NativeAction, Si
  * the top ones and applies the learned fix. With `chance`, it ranks at random instead: the baseline its
  * localization is compared with.
  */
-export function tellLearner(opts: { chance?: boolean } = {}): Learner {
-  const name = opts.chance ? 'tell-chance' : 'tell-learner';
+export function tellLearner(opts: { chance?: boolean; historyOnly?: boolean } = {}): Learner {
+  const name = opts.chance ? 'tell-chance' : opts.historyOnly ? 'history-tell-learner' : 'tell-learner';
+  // Symptoms (logs, alert titles) left out: what the change history, configuration, names and order alone give away.
+  const usable = (f: string) => !opts.historyOnly || !(f.startsWith('log:') || f.startsWith('alert:') || f === 'logs:read');
   const onRoot = new Map<string, number>();
   const onOther = new Map<string, number>();
   const faultBy = new Map<string, Map<FaultKind, number>>();
@@ -212,15 +214,16 @@ export function tellLearner(opts: { chance?: boolean } = {}): Learner {
     },
     explain: () =>
       [...new Set([...onRoot.keys()])]
+        .filter(usable)
         .map((f) => ({ feature: f, weight: Math.round(weight(f) * 100) / 100, on_roots: onRoot.get(f) ?? 0, elsewhere: onOther.get(f) ?? 0 }))
         .sort((a, b) => b.weight - a.weight),
     play: () =>
       new ScriptedAgent(name, function* (ctx, first): Generator<NativeAction, void, StepResult> {
         const k = Math.max(1, Math.round(rootsSeen / Math.max(1, episodes)));
         const seen = yield* survey(first, 3 * k + 3);
-        const scored = seen.map((s) => ({ s, score: opts.chance ? ctx.rng.next() : s.features.reduce((a, f) => a + weight(f), 0) }));
+        const scored = seen.map((s) => ({ s, score: opts.chance ? ctx.rng.next() : s.features.filter(usable).reduce((a, f) => a + weight(f), 0) }));
         const picks = scored.sort((a, b) => b.score - a.score).slice(0, k).map((x) => x.s);
-        const claims = picks.map((s) => ({ s, fault: guessFault(s, faultBy, ctx.rng) }));
+        const claims = picks.map((s) => ({ s, fault: guessFault(s, faultBy, ctx.rng, usable) }));
         for (const c of claims) yield { action_type: 'diagnose', service: c.s.service, fault: c.fault };
         const fixes: { minute: number; service: string; fix: FixKind; params?: FixParams }[] = [];
         for (const c of claims) {
@@ -236,9 +239,9 @@ export function tellLearner(opts: { chance?: boolean } = {}): Learner {
   };
 }
 
-function guessFault(s: Sighting, faultBy: Map<string, Map<FaultKind, number>>, rng: Rng): FaultKind {
+function guessFault(s: Sighting, faultBy: Map<string, Map<FaultKind, number>>, rng: Rng, usable: (f: string) => boolean = () => true): FaultKind {
   const votes = new Map<FaultKind, number>();
-  for (const f of s.features) for (const [kind, n] of faultBy.get(f) ?? []) bump(votes, kind, n);
+  for (const f of s.features.filter(usable)) for (const [kind, n] of faultBy.get(f) ?? []) bump(votes, kind, n);
   return top(votes) ?? (rng.pick(FAULT_KINDS) as FaultKind);
 }
 

@@ -5,7 +5,7 @@ import { buildTopology, randomDag, type Topology } from '../topologies/index.js'
 import { changeLead, oldReleaseLead } from '../../sim/baseline-config.js';
 import { History, standingWarning, VERSIONED_KINDS } from './herrings.js';
 import { type GeneratorKnobs, MISLEADING_KINDS, ORGANIC_KINDS } from './knobs.js';
-import { involvedServices, placeFault } from './placement.js';
+import { involvedServices, placeFault, PLACERS } from './placement.js';
 
 /** Config-change faults whose timing does not depend on when the change landed: their lead is drawn like any change's. */
 const FREE_LEAD_CONFIG: readonly FaultKind[] = [
@@ -171,7 +171,15 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
 
   // Change noise: harmless releases and configuration changes on any service, roots included, drawn from the
   // same keys, authors, notes and leads as the faults' own changes.
-  for (let n = between(rng, knobs.noise); n > 0; n--) history.any(rng.pick(services), rng);
+  for (let n = between(rng, knobs.noise); n > 0; n--) {
+    // Most decoys are the change a fault of the family would make, placed where it would go, with a harmless value.
+    if (rng.chance(0.7)) {
+      const kind = rng.pick(knobs.kinds);
+      const p = PLACERS[kind](t, rng, new Set());
+      if (p && history.mimic(kind, p, rng)) continue;
+    }
+    history.any(rng.pick(services), rng);
+  }
 
   // A harmless change closer to onset than the latest change that broke something.
   const triggers = faults.map(triggerMinute).filter((m): m is number => m !== null);
@@ -193,7 +201,8 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
   }
 
   return {
-    services,
+    // Listed in no particular order: a position in the listing never tells a root apart.
+    services: rng.shuffle(services),
     edges: t.edges,
     faults,
     deploys: extras.deploys,

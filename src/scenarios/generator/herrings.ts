@@ -83,10 +83,26 @@ export class History {
     return true;
   }
 
-  /** A harmless change of one of the service's own keys, applied to its config and recorded (false when none is free). */
-  change(s: ServiceSpec, rng: Rng, minutesAgo: number): boolean {
+  /**
+   * The change a fault of `kind` placed like this would record, with a harmless value instead: decoys drawn
+   * from the same distribution as causes (false when the fault records no change or the key is taken).
+   */
+  mimic(kind: FaultKind, placed: Pick<FaultSpec, 'service' | 'params'>, rng: Rng, minutesAgo = changeLead(rng)): boolean {
+    const byName = (n: string) => this.t.services.find((s) => s.name === n);
+    if (VERSIONED_KINDS.includes(kind)) {
+      const target = byName(typeof placed.params?.['origin'] === 'string' ? placed.params['origin'] : placed.service);
+      return target ? this.release(target, rng, minutesAgo) : false;
+    }
+    const keys = faultKeys({ kind, ...placed });
+    const first = keys[0];
+    const target = first ? byName(first[0]) : undefined;
+    return target && first ? this.change(target, rng, minutesAgo, [first[1]]) : false;
+  }
+
+  /** A harmless change of one of the service's own keys (or of `only`), applied to its config and recorded (false when none is free). */
+  change(s: ServiceSpec, rng: Rng, minutesAgo: number, only?: readonly string[]): boolean {
     const config = s.config ?? {};
-    const keys = Object.keys(config).filter((k) => !this.reserved.has(`${s.name}\u0000${k}`) && !this.extras.config_changes.some((c) => c.service === s.name && c.key === k));
+    const keys = (only ?? Object.keys(config)).filter((k) => k in config && !this.reserved.has(`${s.name}\u0000${k}`) && !this.extras.config_changes.some((c) => c.service === s.name && c.key === k));
     for (let attempt = 0; attempt < 4 && keys.length > 0; attempt++) {
       const key = rng.pick(keys);
       const from = config[key] as string | number | boolean;
