@@ -31,7 +31,7 @@ export const REFERENCE_AGENTS: Record<string, (opts?: ReferenceAgentOptions) => 
 /**
  * Exploits that learn: each plays training seeds, reads the grade reports, then plays held-out seeds
  * (`firedrill validate` trains them per task on `--train-seeds`). `tell-chance` is the tell-learner ranking at
- * random: the chance level its localization is held to.
+ * kind alone: the chance level its localization is held to.
  */
 export const LEARNING_AGENTS: Record<string, () => Learner> = {
   memoriser: () => memoriser(),
@@ -43,7 +43,7 @@ export const LEARNING_AGENTS: Record<string, () => Learner> = {
 export const LEARNING_AGENT_SUMMARIES: Record<keyof typeof LEARNING_AGENTS, string> = {
   memoriser: 'Exploit: learns task → answer from training reports and replays it on held-out seeds',
   'tell-learner': 'Exploit: learns which surface features co-occur with roots and fixes the services that have them',
-  'tell-chance': 'The tell-learner ranking services at random (the chance level for its localization)',
+  'tell-chance': 'The tell-learner ranking services by their kind alone, ties at random (the chance level for its localization)',
   'history-tell-learner': 'Exploit: the tell-learner on change history, configuration, names and listing order only (no symptoms)',
 };
 

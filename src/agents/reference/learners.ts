@@ -159,8 +159,8 @@ function* survey(first: StepResult, reserve: number): Generator<NativeAction, Si
  * Tell-learner: learns from training seeds which surface features (config keys, change keys and authors, release
  * notes and version steps, log templates, alert titles, name tokens, listing order) co-occur with root services,
  * and which fault and fix go with them. On a held-out seed it ranks services by those features alone, diagnoses
- * the top ones and applies the learned fix. With `chance`, it ranks at random instead: the baseline its
- * localization is compared with.
+ * the top ones and applies the learned fix. With `chance`, it ranks by the service's kind alone (how often each
+ * kind was a root in training), ties at random: the chance level its localization is compared with.
  */
 export function tellLearner(opts: { chance?: boolean; historyOnly?: boolean } = {}): Learner {
   const name = opts.chance ? 'tell-chance' : opts.historyOnly ? 'history-tell-learner' : 'tell-learner';
@@ -221,7 +221,10 @@ export function tellLearner(opts: { chance?: boolean; historyOnly?: boolean } = 
       new ScriptedAgent(name, function* (ctx, first): Generator<NativeAction, void, StepResult> {
         const k = Math.max(1, Math.round(rootsSeen / Math.max(1, episodes)));
         const seen = yield* survey(first, 3 * k + 3);
-        const scored = seen.map((s) => ({ s, score: opts.chance ? ctx.rng.next() : s.features.filter(usable).reduce((a, f) => a + weight(f), 0) }));
+        // Chance knows only how often each kind of service was a root (a disk fills on a datastore, not a queue):
+        // the base rate a tell must beat; ties break at random.
+        const chanceScore = (s: Sighting) => s.features.filter((f) => f.startsWith('kind:')).reduce((a, f) => a + weight(f), 0) + ctx.rng.next() * 1e-3;
+        const scored = seen.map((s) => ({ s, score: opts.chance ? chanceScore(s) : s.features.filter(usable).reduce((a, f) => a + weight(f), 0) }));
         const picks = scored.sort((a, b) => b.score - a.score).slice(0, k).map((x) => x.s);
         const claims = picks.map((s) => ({ s, fault: guessFault(s, faultBy, ctx.rng, usable) }));
         for (const c of claims) yield { action_type: 'diagnose', service: c.s.service, fault: c.fault };

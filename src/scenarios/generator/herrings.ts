@@ -119,7 +119,7 @@ export class History {
   any(s: ServiceSpec, rng: Rng, minutesAgo = changeLead(rng)): boolean {
     if (rng.chance(0.35) && this.release(s, rng, minutesAgo)) return true;
     // Old releases (days back) run everywhere, so a release days old never sets a root apart.
-    if (rng.chance(0.15) && this.release(s, rng, oldReleaseLead(rng))) return true;
+    if (rng.chance(0.3) && this.release(s, rng, oldReleaseLead(rng))) return true;
     return this.change(s, rng, minutesAgo);
   }
 }
