@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Agent } from '../agents/agent.js';
 import { runEpisode } from '../agents/run-episode.js';
 import type { Trajectory, TrajectoryStep } from '../contracts/index.js';
-import { type EpisodeRecord, episodeRecord } from './episode-record.js';
+import { digest } from '../lib/index.js';
+import { type EpisodeRow, episodeRow } from './episode-row.js';
 import type { EnvSource } from './in-process-env.js';
 import { episodeKey, type RunConfig, runIdFor, type RunStore } from './store.js';
 import { writeTrajectoryFile } from './trajectory-file.js';
@@ -17,6 +18,8 @@ export interface AgentPlan {
   options: Record<string, unknown>;
   /** Called once per episode. */
   create: () => Agent | Promise<Agent>;
+  /** A reference agent shipped with Firedrill: only these may be handed ground truth (when they declare `needsGroundTruth`). */
+  builtIn?: boolean;
 }
 
 export interface EvalPlan {
@@ -41,7 +44,7 @@ export interface RunnerEvents {
   onPlanned?(total: number, skipped: number): void;
   onEpisodeStart?(ref: EpisodeRef): void;
   onStep?(ref: EpisodeRef, step: TrajectoryStep): void;
-  onEpisodeEnd?(ref: EpisodeRef, record: EpisodeRecord, trajectory: Trajectory): void;
+  onEpisodeEnd?(ref: EpisodeRef, record: EpisodeRow, trajectory: Trajectory): void;
   onEpisodeError?(ref: EpisodeRef, error: unknown): void;
 }
 
@@ -123,15 +126,19 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
             taskId: ref.task_id,
             seed: ref.seed,
             repeat: ref.repeat,
+            // Named here, so a trajectory recorded against a server (whose secret keys its default ids) replays in process.
+            resetOptions: { episode_id: episodeIdOf(runId, ref) },
+            // An agent module is not told its seed: with it, it could replay the incident in its own environment.
+            revealSeed: agent.builtIn === true,
             ...(plan.maxSteps !== undefined ? { maxSteps: plan.maxSteps } : {}),
             ...(actionSchema ? { actionSchema } : {}),
-            ...(env.groundTruth ? { groundTruth: () => (env.groundTruth as () => Record<string, unknown>)() } : {}),
+            ...(agent.builtIn === true && env.groundTruth ? { groundTruth: () => (env.groundTruth as () => Record<string, unknown>)() } : {}),
             onStep: (s) => deps.events?.onStep?.(ref, s),
             startedAt: now,
           });
           const path = join(runDir, 'trajectories', slug(ref.agent), `${slug(ref.task_id)}__seed${ref.seed}__r${ref.repeat}.jsonl`);
           writeTrajectoryFile(path, t);
-          const record = episodeRecord(runId, ref.agent, t, path, now());
+          const record = episodeRow(runId, ref.agent, t, path, now());
           deps.store.saveEpisode(record, t);
           ran += 1;
           deps.events?.onEpisodeEnd?.(ref, record, t);
@@ -149,6 +156,11 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
   const interrupted = ran + failed < queue.length;
   deps.store.setRunStatus(runId, failed > 0 || interrupted ? 'interrupted' : 'finished', now());
   return { runId, total: queue.length + skipped, skipped, ran, failed, interrupted };
+}
+
+/** The episode id the runner gives an episode: opaque, and the same when a run is repeated or resumed. */
+export function episodeIdOf(runId: string, ref: EpisodeRef): string {
+  return `ep-${digest(`${runId}\u0000${ref.agent}\u0000${ref.task_id}\u0000${ref.seed}\u0000${ref.repeat}`)}`;
 }
 
 /** A file-name-safe form of an agent label or task id. */

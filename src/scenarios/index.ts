@@ -15,6 +15,6 @@ export { CURATED_SCENARIOS, GENERATED_FAMILIES };
 export { RETIRED_TASK_IDS, STORY_SCENARIOS } from './stories/index.js';
 
 export { scenarioInfo, type ScenarioCard, type ScenarioDefinition } from './scenario.js';
-export { BENCHMARKS, FIREDRILL_BENCH_V1, type BenchmarkList } from './bench.js';
+export { BENCHMARKS, FIREDRILL_BENCH_V1, type BenchmarkList } from './benchmarks.js';
 export { SEED_SPLITS, seedSplit, type SeedSplit } from './splits.js';
 export { renderCard } from './card.js';

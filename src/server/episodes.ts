@@ -33,12 +33,19 @@ export class EpisodeService {
   constructor(
     readonly registry: TaskRegistry,
     private readonly metrics: ServerMetrics,
+    /** Told of every reset, before the new episode starts (an agent handle of the old one dies here). */
+    private readonly onReset: ((session: Session) => void) | null = null,
   ) {}
 
-  reset(session: Session, raw: unknown): StepResult {
+  /** Starts an episode. `agent_handle` is honoured only where the caller mints handles (HTTP /reset); elsewhere it is refused. */
+  reset(session: Session, raw: unknown, mintsHandles = false): StepResult {
     const request = parseOrThrow(ResetRequestSchema, raw ?? {});
+    if (request.agent_handle === true && !mintsHandles) {
+      throw new FiredrillError('VALIDATION_ERROR', 'agent_handle: agent handles are minted by POST /reset over HTTP only.', { field: 'agent_handle' });
+    }
     const options: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(request)) if (value !== null && key !== 'session_id') options[key] = value;
+    for (const [key, value] of Object.entries(request)) if (value !== null && key !== 'session_id' && key !== 'agent_handle') options[key] = value;
+    this.onReset?.(session);
     const result = guarded(() => session.env.reset(options));
     session.endCounted = false;
     const taskId = session.env.engine?.info.id ?? 'unknown';

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { NATIVE_ACTION_TYPES } from '../../src/contracts/index.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 import { GRADE_REPORT_URI } from '../../src/server/mcp/briefing.js';
 import { MCP_STREAM_PATH, type McpStreamableHttp, registerMcpStreamableHttp } from '../../src/server/mcp/streamable-http.js';
 import { playOracle, toolCallOf } from './oracle-trajectory.js';
@@ -76,11 +76,27 @@ describe('MCP over Streamable HTTP', () => {
     }
     const read = await client.readResource({ uri: GRADE_REPORT_URI });
     const content = read.contents[0];
-    expect(JSON.parse(content && 'text' in content ? content.text : 'null')).toEqual(oracle.report);
+    // The published report is the in-process one without the seed (the client that configured the session keeps it).
+    const { seed: _seed, ...published } = oracle.report;
+    expect(JSON.parse(content && 'text' in content ? content.text : 'null')).toEqual(published);
     expect(oracle.report.score).toBeGreaterThan(0.99);
 
     await transport.terminateSession();
     expect(mcp.sessions.ids()).toEqual([]);
+  });
+
+  it('plays a private world with private_world=1: the same world for the same seed, another than the plain seed gives', async () => {
+    const services = async (query: string) => {
+      const { client, transport } = await connect(query);
+      const r = (await client.callTool({ name: 'list_services', arguments: {} })) as CallToolResult;
+      const { incident: _incident, text: _text, ...rest } = (r.structuredContent as { observation: Record<string, unknown> }).observation;
+      await transport.terminateSession();
+      return JSON.stringify(rest);
+    };
+    const plain = await services('?task=gen-hard&seed=3');
+    const privateA = await services('?task=gen-hard&seed=3&private_world=1');
+    expect(await services('?task=gen-hard&seed=3&private_world=true')).toBe(privateA);
+    expect(privateA).not.toBe(plain);
   });
 
   it('keeps one episode per session: two sessions on different seeds do not share state', async () => {

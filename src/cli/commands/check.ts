@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { checkEnv } from '../../env/check-env.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { parseIntList } from '../../lib/index.js';
 import { type Command, UsageError } from '../command.js';
 

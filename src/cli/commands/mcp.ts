@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 
 import { validationError } from '../../contracts/index.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { McpEpisodeOptionsSchema, createEpisodeMcpServer } from '../../server/mcp/episode-server.js';
 import { firedrillVersion } from '../../server/options.js';
 import type { Command } from '../command.js';
@@ -17,11 +17,11 @@ const SEED = /^\d{1,15}$/;
 export const mcpCommand: Command = {
   name: 'mcp',
   summary: 'Serve one episode as an MCP server over stdio (Claude Code, Claude Desktop, any MCP client)',
-  usage: 'firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2]',
+  usage: 'firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2] [--private-world]',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { task: { type: 'string' }, seed: { type: 'string' }, 'reward-profile': { type: 'string' } },
+      options: { task: { type: 'string' }, seed: { type: 'string' }, 'reward-profile': { type: 'string' }, 'private-world': { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
@@ -30,6 +30,7 @@ export const mcpCommand: Command = {
       task: values.task,
       seed: seedText === undefined ? undefined : SEED.test(seedText) ? Number(seedText) : seedText,
       reward_profile: values['reward-profile'],
+      ...(values['private-world'] ? { private_world: true } : {}),
     });
     if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ ...i, path: i.path.map(flagName) })));
 

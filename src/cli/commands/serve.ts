@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_DB_PATH } from '../../eval/store.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { compatRoutePlugins, createDefaultRegistry } from '../default-registry.js';
 import { createApp, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
 import { isConsoleBuild } from '../../server/routes/console.js';
 import { type Command, UsageError } from '../command.js';
@@ -12,12 +11,15 @@ const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--m
                 [--runs-db PATH] [--no-console]
 
 Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics) and the browser console at /web/ (a browser's
-GET / goes there). The console's Runs and Replay views read the eval run store given by --runs-db
-(default ${DEFAULT_DB_PATH} when that file exists). Environment variables:
+GET / goes there). The console's Runs and Replay views read the eval run store given by --runs-db (stored runs
+hold ground truth, so none is served without it, e.g. --runs-db ${DEFAULT_DB_PATH}). Environment variables:
   PORT, HOST                       defaults of --port and --host
   FIREDRILL_MAX_SESSIONS           default of --max-sessions (also read: MAX_CONCURRENT_ENVS), ${DEFAULT_SESSION_OPTIONS.maxSessions} if unset
   SESSION_IDLE_TIMEOUT_S           default of --session-timeout (0 = never), ${(DEFAULT_SESSION_OPTIONS.idleTimeoutMs ?? 0) / 1000} if unset
   FIREDRILL_API_KEY                require "Authorization: Bearer <key>" on every route but /health, /docs, /openapi.json
+                                   and the agent surface /agent/… (which takes agent tokens only)
+  FIREDRILL_RUNS_TOKEN             the bearer token of /runs and /reports instead of FIREDRILL_API_KEY
+  FIREDRILL_EPISODE_SECRET         keys episode and incident ids (random per process when unset)
   FIREDRILL_CORS_ORIGINS           default of --cors: "*" or comma-separated origins (CORS is off when unset)
   FIREDRILL_LOG_LEVEL              default of --log-level (info); JSON lines on stderr`;
 
@@ -49,7 +51,7 @@ export const serveCommand: Command = {
     const registry = createDefaultRegistry();
     if (values.task !== undefined) registry.get(values.task);
     const cors = values.cors.trim();
-    const runsDb = values['runs-db'] ?? (existsSync(DEFAULT_DB_PATH) ? DEFAULT_DB_PATH : null);
+    const runsDb = values['runs-db'] ?? null;
     const consoleDir = values['no-console'] ? null : CONSOLE_DIR;
     const consoleBuilt = consoleDir !== null && isConsoleBuild(consoleDir);
 
@@ -58,10 +60,13 @@ export const serveCommand: Command = {
       ...(values.task === undefined ? {} : { defaultTaskId: values.task }),
       sessions: { maxSessions, idleTimeoutMs: timeoutSeconds === 0 ? null : timeoutSeconds * 1000, evictLru: !values['no-evict'] },
       apiKey: env['FIREDRILL_API_KEY'] || null,
+      runsToken: env['FIREDRILL_RUNS_TOKEN'] || null,
       cors: cors === '' ? null : { origins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean) },
       logger: { level: values['log-level'] },
       consoleDir: consoleBuilt ? consoleDir : null,
       runsDb,
+      plugins: compatRoutePlugins(registry),
+      validationToken: env['OPENENV_VALIDATION_TOKEN'] || null,
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);

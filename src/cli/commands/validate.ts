@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { Environment } from '../../env/environment.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { historyShapeViolations, isMultiHop, nativeActionTasks, validate, validityViolations } from '../../eval/validate.js';
 import { parseIntList } from '../../lib/index.js';
 import { type Command, UsageError } from '../command.js';
