@@ -127,7 +127,7 @@ export function baselineConfig(s: BaselineInput): Record<string, ConfigValue> {
     c['autoscaling.min_replicas'] = Math.max(1, Math.min(s.replicas, 2));
     c['autoscaling.max_replicas'] = Math.max(4, s.replicas * 2);
     c['autoscaling.target_cpu_pct'] = 60;
-    if (s.replicas >= 2) c['traffic.zone_b_weight'] = 50;
+    c['traffic.zone_b_weight'] = 50;
   }
   if (s.kind === 'gateway') c['waf.ruleset_version'] = '2026.03.1';
   if (s.kind === 'database') {
