@@ -35,7 +35,7 @@ export function renderCard(def: ScenarioDefinition): string {
     `Paged with: **${def.title}**. Goal: ${def.goal}`,
     '',
     ...(card ? [card.what_you_see, ''] : []),
-    `The agent works through the native actions (list services, dependencies, logs, metrics, traces, deploys, configuration, triage, diagnosis, fixes, verification, postmortem, resolve). ${SEEDS[def.source === 'user' ? 'user' : def.source === 'generated' ? 'generated' : 'curated']}`,
+    `The agent works through the native actions (list services, dependencies, logs, metrics, traces, deploys, configuration, triage, diagnosis, fixes, verification, postmortem, resolve). ${card?.seeds ?? SEEDS[def.source === 'user' ? 'user' : def.source === 'generated' ? 'generated' : 'curated']}`,
     '',
     '## How it is scored',
     '',

@@ -71,7 +71,10 @@ function family(id: FamilyId): ScenarioDefinition {
     goal: 'Triage the alerts, find every root cause, mitigate in an order that holds, verify, resolve and write the postmortem.',
     max_steps: knobs.max_steps,
     build: (_seed, rng) => generateIncident(knobs, rng),
-    card: { modelled_on: BACKGROUND, what_you_see: SEES[id], scoring_notes: NOTES[id], versions: [{ version: 1, date: '2026-03-15', change: 'First version.' }] },
+    card: { modelled_on: BACKGROUND, what_you_see: SEES[id], scoring_notes: NOTES[id], versions: [
+      { version: 1, date: '2026-03-15', change: 'First version.' },
+      { version: 2, date: '2026-12-08', change: 'Every service carries its kind’s configuration; harmless changes come from the faults’ own keys, authors, notes and leads; some roots come from no change at all; services are listed in no particular order.' },
+    ] },
   };
 }
 

@@ -45,7 +45,10 @@ export function story(base: ScenarioDefinition, opts: StoryOptions): ScenarioDef
   const id = base.id.replace(/-v1$/, '-v2');
   const card: ScenarioCard | undefined = base.card && {
     ...base.card,
+    modelled_on: `${base.card.modelled_on} Version 2 also draws other causes with the same symptoms from the fault catalogue.`,
     what_you_see: opts.description,
+    scoring_notes: 'Every root cause must be found and fixed in an order that holds; which fix works depends on the cause the seed drew.',
+    seeds: 'The seed draws the root cause (service, mechanism and the fix that works) among several with these symptoms, and the service names, listing order and change history (train on seeds 0–999,999; test seeds are 1,000,000–1,999,999).',
     versions: [...base.card.versions, { version: 2, date: '2026-12-08', change: opts.change }],
   };
   return {
