@@ -20,7 +20,7 @@ let run: { summary: ValidationSummary; episodes: EpisodeScore[] };
 describe(`the graders hold (every reference agent × every native task × seeds 0..${SEEDS.length - 1})`, () => {
   beforeAll(async () => {
     run = await validate({ registry, seeds: SEEDS, learners: {} });
-  }, 180_000);
+  }, 420_000);
 
   it('covers every native task and every reference agent', () => {
     const { summary } = run;
@@ -110,8 +110,8 @@ describe('validity checks themselves', () => {
 });
 
 /**
- * The learning exploits of issue 12, trained per task on seeds 100..119 (memoriser: 100..105) and scored on seeds
- * 0..19 (tell-learner 0..7, memoriser 0..4), which they never saw; `firedrill validate --check` runs the full bounds.
+ * The learning exploits of issue 12, trained per task on seeds 100..119 (memoriser: 100..109) and scored on seeds
+ * 0..19 (tell-learner 0..7), which they never saw; `firedrill validate --check` runs the full bounds.
  */
 describe('learning exploits stay near chance on held-out seeds', () => {
   let learned: ValidationSummary;
@@ -123,7 +123,7 @@ describe('learning exploits stay near chance on held-out seeds', () => {
     learned = (await validate({ registry, seeds: heldOut, trainSeeds, tasks: families, agents: ['history-tell-learner', 'tell-chance'] })).summary;
     const full = (await validate({ registry, seeds: heldOut.slice(0, 8), trainSeeds, tasks: families, agents: ['tell-learner'] })).summary;
     learned.agents['tell-learner'] = full.agents['tell-learner'] ?? {};
-    memorised = (await validate({ registry, seeds: heldOut.slice(0, 5), trainSeeds: trainSeeds.slice(0, 6), agents: ['memoriser'] })).summary;
+    memorised = (await validate({ registry, seeds: heldOut, trainSeeds: trainSeeds.slice(0, 10), agents: ['memoriser'] })).summary;
   }, 300_000);
 
   it('validation leaves the retired v1 incidents out (their answer never varies)', () => {

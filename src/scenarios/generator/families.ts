@@ -8,7 +8,7 @@ const TEMPLATES = ['online-shop', 'social-network', 'login-stack', 'data-pipelin
 export const FAMILY_KNOBS = {
   'gen-easy': {
     template_chance: 0.5, templates: ['login-stack', 'data-pipeline', 'online-shop'], services: [5, 10], roots: [1, 1], kinds: PLAIN_KINDS, misleading_share: 0,
-    red_herrings: [0, 1], noise: [7, 12], gaps: [0, 0], root_gap_chance: 0, sustaining_chance: 0, max_sustaining: 0, stacked_chance: 0, organic_share: 0.35, near_change_chance: 0.4, decoys: false, max_steps: 30,
+    red_herrings: [0, 1], noise: [7, 12], gaps: [0, 0], root_gap_chance: 0, sustaining_chance: 0, max_sustaining: 0, stacked_chance: 0, organic_share: 0.2, near_change_chance: 0.4, decoys: false, max_steps: 30,
   },
   'gen-medium': {
     template_chance: 0.4, templates: TEMPLATES, services: [8, 16], roots: [1, 2], kinds: FAULT_KINDS, misleading_share: 0.3,

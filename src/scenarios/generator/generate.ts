@@ -171,20 +171,24 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
 
   // Change noise: harmless releases and configuration changes on any service, roots included, drawn from the
   // same keys, authors, notes and leads as the faults' own changes.
+  // Families without decoys keep the noise off the services the faults involve: the broken service's own history
+  // stays readable on the easy tiers.
+  const noiseOn = knobs.decoys ? services : free.length > 0 ? free : services;
+  const shielded = knobs.decoys ? new Set<string>() : involved;
   for (let n = between(rng, knobs.noise); n > 0; n--) {
     // Most decoys are the change a fault of the family would make, placed where it would go, with a harmless value.
     if (rng.chance(0.7)) {
       const kind = rng.pick(knobs.kinds);
-      const p = PLACERS[kind](t, rng, new Set());
+      const p = PLACERS[kind](t, rng, shielded);
       if (p && history.mimic(kind, p, rng)) continue;
     }
-    history.any(rng.pick(services), rng);
+    history.any(rng.pick(noiseOn), rng);
   }
 
   // A harmless change closer to onset than the latest change that broke something.
   const triggers = faults.map(triggerMinute).filter((m): m is number => m !== null);
   const latest = triggers.length > 0 ? Math.max(...triggers) : -30;
-  if (rng.chance(knobs.near_change_chance) && latest < -1) history.any(rng.pick(services), rng, rng.int(1, -latest - 1));
+  if (rng.chance(knobs.near_change_chance) && latest < -1) history.any(rng.pick(noiseOn), rng, rng.int(1, -latest - 1));
   const extras = history.extras;
 
   // Observability gaps: never a public entry point; a root only if one of its callers still reports.
