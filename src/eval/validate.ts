@@ -31,7 +31,7 @@ export interface ScoreStats {
   min: number;
   max: number;
   n: number;
-  /** Mean of the localization criterion (0..1), when the episodes were graded by the native rubric. */
+  /** Mean of the localization criterion (0..1), for learning agents (the tell bounds compare it with chance). */
   localization?: number;
 }
 
@@ -62,7 +62,9 @@ export const DEFAULT_TRAIN_SEEDS: readonly number[] = Array.from({ length: 20 },
  * incidents (one fixed answer per task: memorisable by design, kept only so firedrill-bench-v1 still runs).
  */
 export function nativeActionTasks(registry: TaskRegistry): TaskInfo[] {
-  return registry.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source) && !RETIRED_TASK_IDS.includes(t.id));
+  const ids = new Set(registry.ids());
+  const retired = (id: string) => RETIRED_TASK_IDS.includes(id) && ids.has(id.replace(/-v1$/, '-v2'));
+  return registry.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source) && !retired(t.id));
 }
 
 /** Plays one episode in process and returns its final score. */
@@ -89,8 +91,9 @@ export async function rollout(env: Environment, agent: Agent, taskId: string, se
 export async function validate(opts: ValidateOptions): Promise<{ summary: ValidationSummary; episodes: EpisodeScore[]; skipped: string[] }> {
   const registry = opts.registry ?? createTaskRegistry();
   const factories = opts.factories ?? REFERENCE_AGENTS;
-  const eligible = new Set(nativeActionTasks(registry).map((t) => t.id));
-  const requested = opts.tasks ?? [...eligible];
+  // A retired v1 incident still runs when asked for by name; it is only left out of the default list.
+  const eligible = new Set(registry.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source)).map((t) => t.id));
+  const requested = opts.tasks ?? nativeActionTasks(registry).map((t) => t.id);
   for (const t of requested) registry.get(t);
   const tasks = requested.filter((t) => eligible.has(t));
   const skipped = requested.filter((t) => !eligible.has(t));
@@ -124,7 +127,7 @@ export async function validate(opts: ValidateOptions): Promise<{ summary: Valida
         episodes.push(e);
         scores.push(e.score);
         const loc = e.report?.criteria.find((c) => c.name === 'localization');
-        if (loc) localization.push(loc.score);
+        if (loc && learnerFactory) localization.push(loc.score);
         opts.onEpisode?.(e);
       }
       perTask[taskId] = stats(scores, localization);
