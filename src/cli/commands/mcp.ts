@@ -17,7 +17,7 @@ const SEED = /^\d{1,15}$/;
 export const mcpCommand: Command = {
   name: 'mcp',
   summary: 'Serve one episode as an MCP server over stdio (Claude Code, Claude Desktop, any MCP client)',
-  usage: 'firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2] [--private-world]',
+  usage: 'firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2|shaped] [--private-world]',
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,

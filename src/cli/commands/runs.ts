@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
+import { compareRuns, renderComparisonsMarkdown, type RunComparison } from '../../eval/report/compare.js';
 import { type ReportFormat, renderReport, reportForRuns } from '../../eval/report/index.js';
 import { DEFAULT_DB_PATH, RunStore } from '../../eval/store.js';
 import { type Command, UsageError } from '../command.js';
@@ -8,7 +9,8 @@ import { formatTable } from './tasks.js';
 
 const USAGE = `firedrill runs list [--db PATH] [--json]
        firedrill runs show <run-id> [--format md|json|html] [--out FILE] [--db PATH]
-       firedrill runs compare <run-id> <run-id> ... [--format md|json|html] [--out FILE] [--db PATH]`;
+       firedrill runs compare <run-id> <run-id> ... [--format md|json|html] [--out FILE] [--db PATH]
+  compare also lists, for md and json, the (task, seed) pairs each later run fixed or regressed against the first.`;
 
 export const runsCommand: Command = {
   name: 'runs',
@@ -50,7 +52,8 @@ export const runsCommand: Command = {
       if (ids.length === 0) throw new UsageError(`runs ${sub} needs a run id (see \`firedrill runs list\`).`);
       if (sub === 'show' && ids.length > 1) throw new UsageError('runs show takes one run id; use runs compare for several.');
       if (sub === 'compare' && ids.length < 2) throw new UsageError('runs compare needs at least two run ids.');
-      const text = renderReport(reportForRuns(store, ids), format as ReportFormat);
+      let text = renderReport(reportForRuns(store, ids), format as ReportFormat);
+      if (sub === 'compare') text = withComparisons(text, format as ReportFormat, compareRuns(ids.map((id) => ({ id, episodes: store.episodes(id) }))));
       if (values.out) {
         writeFileSync(values.out, text);
         io.err(`wrote ${values.out}`);
@@ -61,3 +64,10 @@ export const runsCommand: Command = {
     }
   },
 };
+
+/** `runs compare` adds the fixed and regressed (task, seed) pairs of every run against the first. */
+function withComparisons(text: string, format: ReportFormat, comparisons: RunComparison[]): string {
+  if (format === 'json') return `${JSON.stringify({ ...(JSON.parse(text) as object), comparisons }, null, 2)}\n`;
+  if (format === 'md') return `${text.replace(/\n*$/, '\n\n')}${renderComparisonsMarkdown(comparisons)}`;
+  return text;
+}

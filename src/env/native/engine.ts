@@ -1,8 +1,6 @@
 import {
   type Alert,
-  FAULT_KINDS,
   FiredrillError,
-  FIX_KINDS,
   type GradeReport,
   NATIVE_ACTION_TYPES,
   type NativeAction,
@@ -10,12 +8,11 @@ import {
   type NativeObservation,
   NativeObservationSchema,
   type RewardProfile,
-  SEVERITIES,
-  ALERT_ROLES,
+  sampleNativeAction,
   type StepResult,
-  TEAMS,
+  TRIAGE_RULES,
 } from '../../contracts/index.js';
-import { gradeNative, groundTruth, isMitigated, type NativeContext, nativeContext, progressOf, stepReward } from '../../grading/index.js';
+import { gradeNative, groundTruth, isMitigated, lostPointsSummary, type NativeContext, nativeContext, progressOf, shapingOf, stepReward } from '../../grading/index.js';
 import { digest, Rng } from '../../lib/index.js';
 import { type ScenarioDefinition, scenarioInfo } from '../../scenarios/index.js';
 import { clockLabel, createWorld, tick, type WorldState, WorldSpecSchema } from '../../sim/index.js';
@@ -24,8 +21,15 @@ import { handle } from './handlers.js';
 import type { NativeState } from './state.js';
 import { renderText } from './text.js';
 
+/** Actions that look at the system without changing it or claiming anything: the shaped reward's coverage. */
+const INVESTIGATIONS: ReadonlySet<string> = new Set(['list_services', 'inspect_dependencies', 'read_logs', 'query_metrics', 'get_traces', 'list_deploys', 'get_config', 'run_query', 'verify_health']);
+
 /** Simulated minutes after which an episode is cut off even if steps remain. */
 export const TIME_LIMIT_MINUTES = 240;
+
+/** sampleAction: how often `resolve` stays among the candidate types (it ends the episode), and how often a name is made up. */
+const RESOLVE_SAMPLE_RATE = 0.15;
+const UNKNOWN_NAME_SAMPLE_RATE = 0.05;
 
 /** The engine of every native (simulated) incident. */
 export class NativeEngine implements TaskEngine<NativeState> {
@@ -48,7 +52,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       episode_id: ctx.episodeId,
       reward_profile: ctx.rewardProfile,
       title: this.scenario.title,
-      goal: this.scenario.goal,
+      goal: `${this.scenario.goal}\n\nTriage rules. ${TRIAGE_RULES.severity} ${TRIAGE_RULES.role} ${TRIAGE_RULES.scope}`,
       // From the episode id (opaque, keyed by the server's secret), never from (task, seed): see docs/protocol.md.
       incident_id: `INC-${digest(ctx.episodeId).slice(0, 6).toUpperCase()}`,
       world,
@@ -65,7 +69,8 @@ export class NativeEngine implements TaskEngine<NativeState> {
       postmortem: null,
       fixes: [],
       acknowledged: [],
-      triage_alert_ids: world.alerts.filter((a) => a.resolved_at === null).map((a) => a.id),
+      investigated: [],
+      triage_alert_ids: visibleAlerts(world).map((a) => a.id),
       baseline_alert_keys: world.baseline_alert_keys,
       last_action: null,
       score: 0,
@@ -82,6 +87,12 @@ export class NativeEngine implements TaskEngine<NativeState> {
     state.step += 1;
     state.action_minutes.push(state.world.minute);
     const outcome = handle(state, action);
+    if (!outcome.error && INVESTIGATIONS.has(action.action_type)) {
+      const service = 'service' in action && typeof action.service === 'string' ? action.service : null;
+      const key = service === null ? action.action_type : `${action.action_type}:${service}`;
+      state.investigated ??= [];
+      if (!state.investigated.includes(key)) state.investigated.push(key);
+    }
     state.last_action = outcome.error ? { action_type: action.action_type, ok: false, error: outcome.error } : { action_type: action.action_type, ok: true };
     const world = state.world;
     for (let i = 0; i < outcome.minutes; i++) tick(world);
@@ -93,7 +104,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
     }
     const ctx = nativeContext(state, state.truth);
     const graded = gradeNative(ctx);
-    const progress = progressOf(graded, state.done);
+    const progress = progressOf(graded, state.done, state.reward_profile === 'shaped' ? shapingOf(ctx).potential : 0);
     const reward = stepReward(state.reward_profile, state.score, progress, graded.score);
     state.score = progress;
     const metadata: Record<string, unknown> = { truncated: state.truncated, score: graded.score };
@@ -122,48 +133,8 @@ export class NativeEngine implements TaskEngine<NativeState> {
 
   sampleAction(state: NativeState, rng: Rng): NativeAction {
     const world = state.world;
-    const svc = () => (rng.chance(0.05) ? 'no-such-service' : rng.pick(world.services).name);
-    const alertId = () => (world.alerts.length === 0 || rng.chance(0.05) ? 'ALR-000000' : rng.pick(world.alerts).id);
-    const type = rng.pick(NATIVE_ACTION_TYPES.filter((t) => t !== 'resolve' || rng.chance(0.15)));
-    switch (type) {
-      case 'list_services':
-        return { action_type: type };
-      case 'inspect_dependencies':
-        return rng.chance(0.5) ? { action_type: type } : { action_type: type, service: svc() };
-      case 'read_logs':
-        return { action_type: type, service: svc(), ...(rng.chance(0.3) ? { level: rng.pick(['WARN', 'ERROR'] as const) } : {}), ...(rng.chance(0.3) ? { limit: rng.int(1, 40) } : {}) };
-      case 'query_metrics':
-        return { action_type: type, service: svc(), ...(rng.chance(0.3) ? { metric: rng.pick(['cpu_pct', 'error_rate_pct', 'latency_p99_ms', 'memory']) } : {}) };
-      case 'get_traces':
-        return { action_type: type, ...(rng.chance(0.5) ? { errors_only: true } : {}), limit: rng.int(1, 5) };
-      case 'list_deploys':
-        return { action_type: type };
-      case 'get_config':
-        return { action_type: type, service: svc() };
-      case 'run_query':
-        return { action_type: type, query: rng.pick(['error', 'timeout', 'deploy', 'memory', 'connection', 'refused']) };
-      case 'acknowledge_alert':
-        return { action_type: type, alert_id: alertId() };
-      case 'classify_alert':
-        return { action_type: type, alert_id: alertId(), severity: rng.pick(SEVERITIES), role: rng.pick(ALERT_ROLES) };
-      case 'diagnose':
-        return { action_type: type, service: svc(), fault: rng.pick(FAULT_KINDS) };
-      case 'apply_fix': {
-        const fix = rng.pick(FIX_KINDS);
-        const params = fix === 'scale' ? { replicas: rng.int(1, 6) } : fix === 'rollback' ? { version: `v${rng.int(1, 9)}.${rng.int(0, 9)}.0` } : fix === 'config_set' ? { key: 'retry.max_attempts', value: rng.int(1, 5) } : undefined;
-        return { action_type: type, service: svc(), fix, ...(params ? { params } : {}) };
-      }
-      case 'verify_health':
-        return rng.chance(0.5) ? { action_type: type } : { action_type: type, service: svc() };
-      case 'escalate':
-        return { action_type: type, team: rng.pick(TEAMS), reason: 'need help' };
-      case 'write_postmortem':
-        return { action_type: type, timeline: 'T+0 alerts fired', root_cause: 'unknown', impact: 'errors', action_items: 'investigate', prevention: 'monitoring' };
-      case 'wait':
-        return { action_type: type, minutes: rng.int(1, 5) };
-      case 'resolve':
-        return { action_type: type };
-    }
+    const type = rng.pick(NATIVE_ACTION_TYPES.filter((t) => t !== 'resolve' || rng.chance(RESOLVE_SAMPLE_RATE)));
+    return sampleNativeAction(type, rng, { services: world.services.map((s) => s.name), alertIds: world.alerts.map((a) => a.id), unknownNameRate: UNKNOWN_NAME_SAMPLE_RATE });
   }
 
   private observe(state: NativeState, result: Record<string, unknown> | null): NativeObservation {
@@ -191,7 +162,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       seed: state.seed,
       episode_id: state.episode_id,
       score: graded.score,
-      success: isMitigated(ctx) && graded.score >= 0.5,
+      success: state.resolved && isMitigated(ctx) && graded.score >= 0.5,
       criteria: graded.criteria,
       penalties: graded.penalties,
       ground_truth: {
@@ -206,6 +177,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       },
       steps: state.step,
       elapsed_minutes: world.minute - state.start_minute,
+      summary: lostPointsSummary(graded),
     };
   }
 }

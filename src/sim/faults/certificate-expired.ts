@@ -8,6 +8,7 @@ import type { FaultModel } from './model.js';
  */
 export const certificateExpired: FaultModel = {
   kind: 'certificate_expired',
+  accepted_labels: ['certificate_expired'],
   description: "A service's TLS certificate reached its not-after time: callers' TLS handshakes fail, so every call to it errors.",
   defaults: {},
   install(fault, world) {

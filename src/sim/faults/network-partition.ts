@@ -17,6 +17,7 @@ export function pathCut(world: WorldState, name: string): FaultState | undefined
  */
 export const networkPartition: FaultModel = {
   kind: 'network_partition',
+  accepted_labels: ['network_partition'],
   description: "A network partition cuts callers off from the replicas in one zone: a share of calls fail to connect.",
   defaults: { fraction: 0.5, via_policy: false },
   install(fault, world, rng) {
