@@ -111,7 +111,8 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
         recordConfigChange(world, svc, PROVIDER_ACTIVE_KEY, standby, m, 'oncall');
         recordConfigChange(world, svc, PROVIDER_STANDBY_KEY, active, m, 'oncall');
         message = `${svc.name}: egress switched from ${String(active)} to ${String(standby)}.`;
-      } else if (svc.config[ZONE_WEIGHT_KEY] !== undefined) {
+      } else if (svc.config[ZONE_WEIGHT_KEY] !== undefined && pathCut(world, svc.name)) {
+        // Every zonal service carries the weight; traffic moves only when a zone is actually cut off.
         recordConfigChange(world, svc, ZONE_WEIGHT_KEY, 0, m, 'oncall');
         message = `${svc.name}: traffic shifted away from zone b.`;
       } else if (svc.kind === 'database') {
