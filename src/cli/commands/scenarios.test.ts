@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { CURATED_SCENARIOS, GENERATED_FAMILIES, renderCard } from '../../scenarios/index.js';
+import { CURATED_SCENARIOS, GENERATED_FAMILIES, STORY_SCENARIOS, renderCard } from '../../scenarios/index.js';
 import { main } from '../main.js';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -69,7 +69,7 @@ describe('firedrill scenarios', () => {
     const dir = mkdtempSync(join(tmpdir(), 'firedrill-cards-'));
     const r = await run(['scenarios', 'cards', '--out', dir]);
     expect(r.code).toBe(0);
-    const all = [...CURATED_SCENARIOS, ...GENERATED_FAMILIES];
+    const all = [...CURATED_SCENARIOS, ...GENERATED_FAMILIES, ...STORY_SCENARIOS.filter((x) => x.card)];
     expect(readdirSync(dir).sort()).toEqual(all.map((s) => `${s.id}.md`).sort());
     for (const s of all) expect(readFileSync(join(ROOT, 'docs/tasks', `${s.id}.md`), 'utf8'), `docs/tasks/${s.id}.md is stale`).toBe(renderCard(s));
   });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 import { NativeEngine } from '../../env/native/engine.js';
 import { Rng } from '../../lib/index.js';
-import { type ScenarioDefinition, CURATED_SCENARIOS, GENERATED_FAMILIES } from '../../scenarios/index.js';
+import { type ScenarioDefinition, CURATED_SCENARIOS, GENERATED_FAMILIES, STORY_SCENARIOS } from '../../scenarios/index.js';
 import { renderCard } from '../../scenarios/card.js';
 import { formatScenarioErrors } from '../../scenarios/file/index.js';
 import { clockLabel, createWorld, FAULT_MODELS, type WorldState, WorldSpecSchema } from '../../sim/index.js';
@@ -136,7 +136,7 @@ function cards(argv: string[], io: CliIo): number {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string' } } });
   if (!values.out) throw new UsageError('--out DIR is required.');
   mkdirSync(values.out, { recursive: true });
-  const all: readonly ScenarioDefinition[] = [...CURATED_SCENARIOS, ...GENERATED_FAMILIES];
+  const all: readonly ScenarioDefinition[] = [...CURATED_SCENARIOS, ...GENERATED_FAMILIES, ...STORY_SCENARIOS.filter((x) => x.card)];
   for (const def of all) writeFileSync(join(values.out, `${def.id}.md`), renderCard(def));
   io.out(`wrote ${all.length} task cards to ${values.out}`);
   return 0;
