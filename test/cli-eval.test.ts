@@ -305,6 +305,6 @@ describe('firedrill runs, replay and export', () => {
     expect(JSON.parse(tools.text())).toEqual([{ name: 'act', description: 'Take one action in the environment. The argument is the action object itself.', input_schema: expect.objectContaining({ type: 'object', required: ['action_type', 'value'] }) }]);
     const allTools = io();
     expect(await exp.run(['--format', 'openai-tools', '--tools-only'], allTools.cli)).toBe(0);
-    expect(JSON.parse(allTools.text()).length).toBe(17);
+    expect(JSON.parse(allTools.text()).length).toBe(18);
   });
 });
