@@ -77,6 +77,6 @@ describe('ORS/OpenReward session routes, as the openreward client calls them', (
     expect((await call('POST', '/create', 'sid-spec-2', { split: 'train' })).status).toBe(422);
     expect((await call('GET', '/otherenv/tools', null)).status).toBe(404);
     const listed = (await (await call('GET', '/firedrill/tools', null)).json()) as { tools: unknown[] };
-    expect(listed.tools).toHaveLength(17);
+    expect(listed.tools).toHaveLength(18);
   });
 });

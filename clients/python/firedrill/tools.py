@@ -100,17 +100,18 @@ class ToolMethods:
         """
         return self._call("get_config", {"service": service})
 
-    def run_query(self, query: str) -> str:
+    def run_query(self, query: str, service: Optional[str] = None) -> str:
         """
-        Free-text search across logs, deploys, config changes and alerts.
+        Search logs (last 15 minutes), deploys, config changes and alerts: every term must appear (case-insensitive, any order); hits are ranked, then listed oldest first with their source and time.
 
         Args:
             query: Query. (at most 500 characters)
+            service: Only hits from this service. (at most 64 characters)
 
         Returns:
             What the on-call engineer sees after the action.
         """
-        return self._call("run_query", {"query": query})
+        return self._call("run_query", {"query": query, "service": service})
 
     def acknowledge_alert(self, alert_id: str) -> str:
         """
@@ -126,7 +127,7 @@ class ToolMethods:
 
     def classify_alert(self, alert_id: str, severity: str, role: str) -> str:
         """
-        Triage claim: the priority of an alert and whether it is a root cause, a symptom or unrelated.
+        Triage claim: the priority of an alert and whether it is a root cause, a symptom or unrelated. Severity, from what monitoring shows for the alert's service at the page (verify_health): P1 = customers are hurt now (a service list_services marks customer_facing is outside its SLO: error rate above 1% or p99 above 2.5x its normal) or the service is down (90%+ errors or no ready replica); P2 = the service is outside its SLO but not P1; P3 = the service is inside its SLO, or the alert is unrelated. An adjacent priority earns half credit. Role: root_cause = the alert is on a service where a cause of the incident lives (its own release, config, resources or jobs; when a change in one service harms others, such as a workload crowding the nodes it shares or a caller loading a shared dependency, that culprit); symptom = the service suffers because of another's failure (its victims and everything downstream of them); unrelated = the alert would fire without this incident (pre-existing noise). Triage is graded over the alerts shown in the first observation; Cohen's kappa per dimension, so a constant guess scores 0.
 
         Args:
             alert_id: An alert id from observation.alerts. (at most 64 characters)
@@ -138,9 +139,21 @@ class ToolMethods:
         """
         return self._call("classify_alert", {"alert_id": alert_id, "severity": severity, "role": role})
 
+    def classify_alerts(self, alerts: List[Any]) -> str:
+        """
+        Triage claims for several alerts in one step (the same rules as classify_alert). All or nothing: an unknown or already classified alert rejects the batch.
+
+        Args:
+            alerts: Alerts.
+
+        Returns:
+            What the on-call engineer sees after the action.
+        """
+        return self._call("classify_alerts", {"alerts": alerts})
+
     def diagnose(self, service: str, fault: str, evidence: Optional[str] = None) -> str:
         """
-        Root-cause claim: this service has this fault. Every claim counts; wrong claims cost.
+        Root-cause claim: this service has this fault. Every claim counts; wrong claims cost. Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. Every fault type in the enum is its own mechanism label. A service diagnosed with more than 3 different faults counts as a guess: its claims are wrong.
 
         Args:
             service: A service name, as listed by list_services. (at most 64 characters)
@@ -191,9 +204,9 @@ class ToolMethods:
         """
         return self._call("escalate", {"team": team, "reason": reason})
 
-    def write_postmortem(self, timeline: str, root_cause: str, impact: str, action_items: str, prevention: str) -> str:
+    def write_postmortem(self, timeline: str, root_cause: str, impact: str, action_items: str, prevention: str, root_causes: Optional[List[Any]] = None, remediations: Optional[List[Any]] = None, onset_minute: Optional[int] = None, mitigated_minute: Optional[int] = None) -> str:
         """
-        Write the postmortem.
+        Write the postmortem. The structured fields, when given, are graded exactly against what happened; the prose is read for substance and for false claims (denials such as "ruled out" or "was unrelated" assert nothing).
 
         Args:
             timeline: What happened when, in simulated minutes since onset (e.g. "T+12 ..."). (at most 8000 characters)
@@ -201,11 +214,15 @@ class ToolMethods:
             impact: Impact. (at most 8000 characters)
             action_items: Action items. (at most 8000 characters)
             prevention: Prevention. (at most 8000 characters)
+            root_causes: Structured root causes: the service where each cause lives and its fault type (as for diagnose).
+            remediations: Structured remediations that fixed the incident, with the minute (since onset) each was applied.
+            onset_minute: When the incident began, in minutes relative to the page's T+0 (negative when the first fault started before it). (>= -1440, <= 1440)
+            mitigated_minute: When the last fault stopped, in minutes since onset. (>= -1440, <= 1440)
 
         Returns:
             What the on-call engineer sees after the action.
         """
-        return self._call("write_postmortem", {"timeline": timeline, "root_cause": root_cause, "impact": impact, "action_items": action_items, "prevention": prevention})
+        return self._call("write_postmortem", {"timeline": timeline, "root_cause": root_cause, "impact": impact, "action_items": action_items, "prevention": prevention, "root_causes": root_causes, "remediations": remediations, "onset_minute": onset_minute, "mitigated_minute": mitigated_minute})
 
     def wait(self, minutes: int) -> str:
         """
@@ -232,4 +249,4 @@ class ToolMethods:
         return self._call("resolve", {"summary": summary})
 
 
-TOOL_NAMES = ["list_services", "inspect_dependencies", "read_logs", "query_metrics", "get_traces", "list_deploys", "get_config", "run_query", "acknowledge_alert", "classify_alert", "diagnose", "apply_fix", "verify_health", "escalate", "write_postmortem", "wait", "resolve"]
+TOOL_NAMES = ["list_services", "inspect_dependencies", "read_logs", "query_metrics", "get_traces", "list_deploys", "get_config", "run_query", "acknowledge_alert", "classify_alert", "classify_alerts", "diagnose", "apply_fix", "verify_health", "escalate", "write_postmortem", "wait", "resolve"]

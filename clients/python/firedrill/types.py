@@ -149,6 +149,7 @@ class GradeReport:
     ground_truth: Dict[str, Any]
     steps: int
     elapsed_minutes: Optional[float]
+    summary: List[str] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> "GradeReport":

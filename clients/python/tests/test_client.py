@@ -52,7 +52,7 @@ def test_tools_and_tool_errors(base_url):
     with FiredrillClient(base_url) as env:
         env.reset("checkout-errors-v1", seed=1)
         tools = {t.name: t for t in env.list_tools()}
-        assert len(tools) == 17
+        assert len(tools) == 18
         assert tools["read_logs"].input_schema["required"] == ["service"]
         with pytest.raises(ToolError) as err:
             env.call_tool("read_logs", service=42)
