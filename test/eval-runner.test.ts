@@ -90,17 +90,33 @@ describe('eval runner', () => {
     expect(store.getRun(r.runId)?.status).toBe('finished');
   });
 
-  it('reports crashed episodes, leaves them out of the store and retries them on rerun', async () => {
+  it('stores crashed episodes as failures (status error, never a score) and plays them again on rerun', async () => {
     let broken = true;
     const flaky: AgentPlan = { ...fixtureAgent, create: () => { if (broken) throw new Error('cannot build agent'); return new FixtureAgent(); } };
     const errors: string[] = [];
     const r = await runEval(plan({ agents: [flaky], episodes: [{ task_id: 'fixture-outage', seed: 0 }], repeats: 1 }), deps({ events: { onEpisodeError: (_ref, e) => errors.push(String(e)) } }));
     expect(r).toMatchObject({ ran: 0, failed: 1 });
-    expect(errors).toEqual(['Error: cannot build agent']);
+    expect(errors).toEqual(['cannot build agent']);
     expect(store.getRun(r.runId)?.status).toBe('interrupted');
+    expect(store.episodes(r.runId).map((e) => [e.status, e.error])).toEqual([['error', 'cannot build agent']]);
+    expect(store.finishedKeys(r.runId).size).toBe(0);
+    expect(store.listRuns().find((x) => x.id === r.runId)).toMatchObject({ episodes: 1, failed: 1, mean_score: null });
     broken = false;
     const again = await runEval(plan({ agents: [flaky], episodes: [{ task_id: 'fixture-outage', seed: 0 }], repeats: 1 }), deps());
     expect(again).toMatchObject({ runId: r.runId, ran: 1, failed: 0, skipped: 0 });
+    expect(store.episodes(r.runId).map((e) => e.status)).toEqual(['done']);
+  });
+
+  it('leaves out the tasks an agent cannot play, with the reason, once per task', async () => {
+    const picky: AgentPlan = { ...fixtureAgent, cannotPlay: (t) => (t === 'fixture-outage-hard' ? 'not this one' : null) };
+    const skipped: string[] = [];
+    const r = await runEval(
+      plan({ agents: [picky], episodes: [0, 1].flatMap((seed) => ['fixture-outage', 'fixture-outage-hard'].map((task_id) => ({ task_id, seed }))), repeats: 1 }),
+      deps({ events: { onUnplayable: (a, t, why) => skipped.push(`${a} ${t}: ${why}`) } }),
+    );
+    expect(r).toMatchObject({ ran: 2, failed: 0, unplayable: 2, total: 2 });
+    expect(skipped).toEqual([`${picky.label} fixture-outage-hard: not this one`]);
+    expect(store.episodes(r.runId).map((e) => e.task_id)).toEqual(['fixture-outage', 'fixture-outage']);
   });
 
   it('runs the LLM agent against a local OpenAI-compatible server, two episodes at a time, with token accounting', async () => {

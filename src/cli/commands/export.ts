@@ -24,6 +24,7 @@ export function createExportCommand(registry: () => TaskRegistry = createDefault
     name: 'export',
     summary: 'Export stored trajectories as chat JSONL for SFT, or tool definitions for OpenAI and Anthropic',
     usage: USAGE,
+    examples: ['firedrill export --format sft --run run-0123abcd --success-only --out sft.jsonl', 'firedrill export --format openai-tools firedrill-runs/ --metadata', 'firedrill export --format anthropic-tools --tools-only --task gen-hard'],
     async run(argv, io) {
       const { values: v, positionals } = parseArgs({
         args: argv,

@@ -4,6 +4,7 @@ import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { faultsCommand } from './faults.js';
 import { mcpCommand } from './mcp.js';
+import { playCommand } from './play.js';
 import { replayCommand } from './replay.js';
 import { runsCommand } from './runs.js';
 import { scenariosCommand } from './scenarios.js';
@@ -11,4 +12,4 @@ import { serveCommand } from './serve.js';
 import { tasksCommand } from './tasks.js';
 import { validateCommand } from './validate.js';
 
-export const COMMANDS: Command[] = [serveCommand, tasksCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, validateCommand, faultsCommand, scenariosCommand];
+export const COMMANDS: Command[] = [serveCommand, tasksCommand, playCommand, checkCommand, evalCommand, runsCommand, replayCommand, exportCommand, mcpCommand, validateCommand, faultsCommand, scenariosCommand];

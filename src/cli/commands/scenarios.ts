@@ -23,6 +23,8 @@ export const scenariosCommand: Command = {
   name: 'scenarios',
   summary: 'Validate scenario files; show a scenario (topology, timeline, card); write task cards',
   usage: USAGE,
+  description: 'A scenario file (YAML or JSON, see docs/scenarios.md) defines a task: its topology, faults and timeline. Load a directory of them into any command that plays tasks with --scenarios DIR.',
+  examples: ['firedrill scenarios validate examples/scenarios/*.yaml', 'firedrill scenarios show checkout-errors-v1 --seed 2', 'firedrill scenarios show my-outage-v1 --scenarios examples/scenarios', 'firedrill scenarios cards --out docs/tasks'],
   async run(argv, io) {
     const [sub, ...rest] = argv;
     switch (sub) {

@@ -1,19 +1,24 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_DB_PATH } from '../../eval/store.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
 import { createApp, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
 import { isConsoleBuild } from '../../server/routes/console.js';
 import { type Command, UsageError } from '../command.js';
+import { registryFor } from '../scenario-dir.js';
 
-const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--max-sessions N] [--session-timeout SECONDS] [--no-evict] [--cors ORIGINS] [--log-level LEVEL]
-                [--runs-db PATH] [--no-console]
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics) and the browser console at /web/ (a browser's
-GET / goes there). The console's Runs and Replay views read the eval run store given by --runs-db
-(default ${DEFAULT_DB_PATH} when that file exists). Environment variables:
+const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--scenarios DIR] [--max-sessions N] [--session-timeout SECONDS] [--no-evict]
+                [--cors ORIGINS] [--log-level LEVEL] [--runs-db PATH] [--no-console]
+  --task       the task a reset without task_id plays (default the first)
+  --scenarios  also serve the scenario files of DIR as tasks (see docs/scenarios.md)
+  --log-level  ${LOG_LEVELS.join(', ')}
+  --runs-db    the eval run store the console's Runs and Replay views read (default ${DEFAULT_DB_PATH}); it may be
+               created after the server starts (by firedrill eval): each request looks for it again
+Environment variables:
   PORT, HOST                       defaults of --port and --host
   FIREDRILL_MAX_SESSIONS           default of --max-sessions (also read: MAX_CONCURRENT_ENVS), ${DEFAULT_SESSION_OPTIONS.maxSessions} if unset
   SESSION_IDLE_TIMEOUT_S           default of --session-timeout (0 = never), ${(DEFAULT_SESSION_OPTIONS.idleTimeoutMs ?? 0) / 1000} if unset
@@ -25,6 +30,8 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the OpenEnv API (HTTP, WebSocket, MCP JSON-RPC) on port 8000',
   usage: USAGE,
+  description: 'Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics) and the browser console at /web/ (a browser\'s GET / goes there). SIGTERM or Ctrl-C shuts it down gracefully.',
+  examples: ['firedrill serve', 'firedrill serve --port 8080 --task gen-hard', 'firedrill serve --scenarios examples/scenarios', 'FIREDRILL_API_KEY=secret firedrill serve --host 127.0.0.1'],
   async run(argv, io) {
     const env = process.env;
     const { values } = parseArgs({
@@ -40,16 +47,21 @@ export const serveCommand: Command = {
         'log-level': { type: 'string', default: env['FIREDRILL_LOG_LEVEL'] ?? 'info' },
         'runs-db': { type: 'string' },
         'no-console': { type: 'boolean', default: false },
+        scenarios: { type: 'string' },
       },
     });
     const port = integer(values.port, '--port', 0, 65535);
     const maxSessions = integer(values['max-sessions'], '--max-sessions', 1, 1_000_000);
     const timeoutSeconds = Number(values['session-timeout']);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new UsageError('--session-timeout must be a number of seconds ≥ 0.');
-    const registry = createDefaultRegistry();
+    const logLevel = values['log-level'];
+    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not ${logLevel}.`);
+    const registry = registryFor(values.scenarios, io);
     if (values.task !== undefined) registry.get(values.task);
     const cors = values.cors.trim();
-    const runsDb = values['runs-db'] ?? (existsSync(DEFAULT_DB_PATH) ? DEFAULT_DB_PATH : null);
+    // Absolute, so the console can say exactly where it looks; looked up on every request, so a store that
+    // \`firedrill eval\` creates after the server started is found.
+    const runsDb = resolve(values['runs-db'] ?? DEFAULT_DB_PATH);
     const consoleDir = values['no-console'] ? null : CONSOLE_DIR;
     const consoleBuilt = consoleDir !== null && isConsoleBuild(consoleDir);
 
@@ -59,13 +71,13 @@ export const serveCommand: Command = {
       sessions: { maxSessions, idleTimeoutMs: timeoutSeconds === 0 ? null : timeoutSeconds * 1000, evictLru: !values['no-evict'] },
       apiKey: env['FIREDRILL_API_KEY'] || null,
       cors: cors === '' ? null : { origins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean) },
-      logger: { level: values['log-level'] },
+      logger: { level: logLevel },
       consoleDir: consoleBuilt ? consoleDir : null,
       runsDb,
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
-    if (consoleBuilt) io.out(`Console at ${server.url}/web/${runsDb === null ? '' : ` (runs from ${runsDb})`}`);
+    if (consoleBuilt) io.out(`Console at ${server.url}/web/ (runs from ${runsDb}${existsSync(runsDb) ? '' : ', once firedrill eval creates it'})`);
     else if (consoleDir !== null) app.log.warn({ console_dir: consoleDir }, 'the console is not built; run `npm run build` to serve it at /web/');
     await server.closed;
     return 0;
