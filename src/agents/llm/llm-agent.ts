@@ -97,7 +97,7 @@ export class LlmAgent implements Agent {
     } catch (err) {
       if (err instanceof OpenAI.APIConnectionTimeoutError) throw new AgentUnavailableError(`${where} did not answer within ${Math.min(this.options.timeoutMs, PREFLIGHT_TIMEOUT_MS)} ms.`);
       if (err instanceof OpenAI.APIConnectionError) {
-        const cause = err.cause instanceof Error ? ((err.cause as NodeJS.ErrnoException).code ?? err.cause.message) : err.message;
+        const cause = rootCause(err);
         throw new AgentUnavailableError(`Cannot reach the LLM endpoint ${where} (${cause}). Check --base-url or OPENAI_BASE_URL.`);
       }
       if (err instanceof OpenAI.APIError && (err.status === 401 || err.status === 403)) {
@@ -264,3 +264,15 @@ function lastAssistantText(messages: readonly ChatCompletionMessageParam[]): str
   return '';
 }
 
+
+/** The innermost error code (ECONNREFUSED, ENOTFOUND) or message of a connection failure's cause chain. */
+function rootCause(err: Error): string {
+  let e: unknown = err;
+  let text = err.message;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return code;
+    text = e.message;
+  }
+  return text;
+}
