@@ -5,6 +5,8 @@ export interface CliIo {
   isTty: boolean;
   /** Whether stderr is a terminal (progress bars go there). */
   errIsTty?: boolean;
+  /** Raw writes of progress bars (default: process.stderr). */
+  writeProgress?: (text: string) => void;
 }
 
 export interface Command {

@@ -79,7 +79,7 @@ export async function main(argv: string[], io: CliIo = defaultIo, env: Record<st
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || isParseArgsError(err)) return fail(io, where, (err as Error).message, `Run \`firedrill help ${command.name}\` for the options.`, EXIT_USAGE);
+    if (err instanceof UsageError || isParseArgsError(err)) return fail(io, where, usageMessage(err as Error), `Run \`firedrill help ${command.name}\` for the options.`, EXIT_USAGE);
     if (err instanceof CliError) return fail(io, where, err.message, err.hint, EXIT_FAILURE);
     // The catalogue's fixes speak of HTTP routes; the ones that also fit a command line are shown.
     if (err instanceof FiredrillError) return fail(io, where, err.message, CLI_HINTS.has(err.code) ? ERROR_CATALOGUE[err.code].fix : undefined, EXIT_FAILURE);
@@ -95,6 +95,12 @@ function fail(io: CliIo, where: string, message: string, hint: string | undefine
   io.err(`${where}: ${message}`);
   if (hint) io.err(hint);
   return code;
+}
+
+/** node:util parseArgs's messages, as one sentence (its advice about '--' is left out; the hint points to the help). */
+function usageMessage(err: Error): string {
+  const first = err.message.split(". To specify a positional argument")[0] ?? err.message;
+  return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
 function isParseArgsError(err: unknown): boolean {

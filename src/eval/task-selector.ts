@@ -32,8 +32,8 @@ export function resolveEpisodes(spec: string, taskIds: readonly string[], seeds:
     const ids = part === 'all' ? [...taskIds] : taskIds.includes(part) ? [part] : taskIds.filter((id) => id.startsWith(part));
     if (ids.length === 0) {
       const names = Object.keys(benchmarks);
-      // The same sentence as every other command's unknown task (TaskRegistry.get), then what --tasks also accepts.
-      throw new FiredrillError('UNKNOWN_TASK', `No task has the id '${part}'. --tasks also takes a family prefix (gen-easy), all${names.length ? `, or a benchmark (${names.join(', ')})` : ''}.`, { field: 'tasks' });
+      // The same sentence as every other command's unknown task (TaskRegistry.get); what else --tasks accepts is in details.
+      throw new FiredrillError('UNKNOWN_TASK', `No task has the id '${part}'.`, { field: 'tasks', details: { also_accepted: ['a family prefix such as gen-easy', 'all', ...names] } });
     }
     if (seeds.length === 0) throw new FiredrillError('VALIDATION_ERROR', 'No seeds selected (use --seeds a..b).', { field: 'seeds' });
     for (const id of ids) for (const seed of seeds) add(id, seed);

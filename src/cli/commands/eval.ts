@@ -155,7 +155,7 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
       };
       process.on('SIGINT', onSigint);
       try {
-        const progress = new Progress({ tty: Boolean(io.errIsTty) && logFormat === 'default' && !v.quiet, write: deps.writeProgress ?? ((t) => process.stderr.write(t)), summaryOnly: !io.errIsTty });
+        const progress = new Progress({ tty: Boolean(io.errIsTty) && logFormat === 'default' && !v.quiet, write: deps.writeProgress ?? io.writeProgress ?? ((t) => process.stderr.write(t)), summaryOnly: !io.errIsTty });
         const seedLines = logFormat === 'seed' ? seedLogPrinter(io, registry, concurrency) : null;
         const result = await runEval(
           {
