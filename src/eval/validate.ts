@@ -7,7 +7,7 @@ import { createDefaultRegistry } from '../env/tasks.js';
 import { mix, Rng } from '../lib/index.js';
 
 /** Task sources whose episodes speak the native action set the reference agents play. */
-export const NATIVE_ACTION_SOURCES: readonly TaskInfo['source'][] = ['native', 'curated', 'generated'];
+export const NATIVE_ACTION_SOURCES: readonly TaskInfo['source'][] = ['native', 'curated', 'generated', 'user'];
 
 /** A safety net for agents that never end an episode; native tasks cut off far earlier. */
 const MAX_TURNS = 1000;
