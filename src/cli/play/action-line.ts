@@ -30,7 +30,7 @@ const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null 
 
 /** "One of a, b, c." in a description → [a, b, c]. */
 export function choicesInDescription(description: string): string[] {
-  const m = /One of ([^.]+)\./.exec(description);
+  const m = /\bone of ([^.]+)\./i.exec(description);
   return m?.[1] ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
 }
 

@@ -24,7 +24,6 @@ export function paint(text: string, style: Style, color: boolean): string {
 
 /** Visible width: ANSI sequences take no columns. */
 export function visibleLength(text: string): number {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
 
