@@ -21,6 +21,9 @@ COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/bin ./bin
+# OpenEnv validation (RFC 008): the probe plan and the oracle script, run inside the container by the validator.
+COPY --chown=node:node openenv.yaml ./openenv.yaml
+COPY --chown=node:node validation ./validation
 # The image's own unprivileged user (uid 1000, which is also what Hugging Face Spaces run as).
 USER node
 EXPOSE 8000

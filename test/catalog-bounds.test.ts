@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { resolveEpisodes } from '../src/eval/task-selector.js';
 import { validate } from '../src/eval/validate.js';
 import { BENCHMARKS, CURATED_SCENARIOS, GENERATED_FAMILIES } from '../src/scenarios/index.js';

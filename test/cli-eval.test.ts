@@ -10,7 +10,7 @@ import { createExportCommand } from '../src/cli/commands/export.js';
 import { createReplayCommand } from '../src/cli/commands/replay.js';
 import { runsCommand } from '../src/cli/commands/runs.js';
 import { main } from '../src/cli/main.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { InProcessEnv } from '../src/eval/in-process-env.js';
 import { RunStore } from '../src/eval/store.js';
 import { type FakeOpenAiServer, outagePolicy, startFakeOpenAiServer } from './fixtures/fake-openai-server.js';
@@ -69,7 +69,7 @@ describe('firedrill eval', () => {
 
   it('starts a new run when the agent module or the options change', async () => {
     const copy = join(dir, 'agent-copy.ts');
-    writeFileSync(copy, readFileSync(AGENT, 'utf8').replace("from '../../src/", `from '${resolve(__dirname, '../src')}/`).replaceAll("'../../src/", `'${resolve(__dirname, '../src')}/`));
+    writeFileSync(copy, readFileSync(AGENT, 'utf8').replace("from '../../src", `from '${resolve(__dirname, '../src')}/`).replaceAll("'../../src/", `'${resolve(__dirname, '../src')}/`));
     const args = ['--agent', copy, '--tasks', 'fixture-outage', '--seeds', '0', ...paths('digest')];
     const a = io();
     await evalCmd().run(args, a.cli);
@@ -102,9 +102,13 @@ describe('firedrill eval', () => {
     store.close();
   });
 
-  it('prints the seeds’ [START]/[STEP]/[END] lines with --log-format seed', async () => {
+  it('prints the compat environments’ [START]/[STEP]/[END] lines with --log-format compat (and its old name, seed)', async () => {
     const c = io();
-    expect(await evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-text-sre,fixture-text-devops,fixture-outage-hard', '--seeds', '1', '--log-format', 'seed', ...paths('seed')], c.cli)).toBe(0);
+    const alias = io();
+    const tasks = ['--tasks', 'fixture-text-sre,fixture-text-devops,fixture-outage-hard', '--seeds', '1'];
+    expect(await evalCmd().run(['--agent', AGENT, ...tasks, '--log-format', 'compat', ...paths('compat-log')], c.cli)).toBe(0);
+    expect(await evalCmd().run(['--agent', AGENT, ...tasks, '--log-format', 'seed', ...paths('seed-log')], alias.cli)).toBe(0);
+    expect(alias.out).toEqual(c.out);
     expect(c.out).toEqual([
       '[START] task=fixture-text-sre env=sre-incident-response model=fixture-investigator',
       '[STEP] step=1 action={"action_type":"diagnose","value":"diskfullondb"} reward=0.50 done=false error=null',

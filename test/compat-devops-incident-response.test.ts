@@ -3,10 +3,10 @@ import { type AddressInfo, createServer } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type DevopsBaselineObservation, chooseDevopsBaselineAction } from '../src/agents/seed-devops-baseline.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
-import { DEVOPS_COMPAT_PREFIX, registerDevopsIncidentResponseCompat } from '../src/server/compat/devops-incident-response.js';
-import { DevOpsIncidentEnv, HttpStatusError, type StepResponse, inferenceLog } from './helpers/devops-seed-client.js';
+import { type DevopsBaselineObservation, chooseDevopsBaselineAction } from '../src/compat/devops-incident-response/baseline-agent.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
+import { DEVOPS_COMPAT_PREFIX, registerDevopsIncidentResponseCompat } from '../src/compat/devops-incident-response/routes.js';
+import { DevOpsIncidentEnv, HttpStatusError, type StepResponse, inferenceLog } from './helpers/devops-compat-client.js';
 
 let app: FastifyInstance;
 let origin: string;
@@ -34,7 +34,7 @@ async function call(method: string, path: string, body?: string | object, header
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
 }
 
-/** inference.py with the LLM unavailable: every step falls back to the rule-based baseline (seed-facts B.9). */
+/** inference.py with the LLM unavailable: every step falls back to the rule-based baseline. */
 async function replayInference(seed: number): Promise<{ lines: string[]; scores: Record<string, number> }> {
   const model = 'Qwen/Qwen2.5-72B-Instruct';
   const lines: string[] = [];
@@ -122,8 +122,8 @@ describe('devops-incident-response inference.py and eval_baseline.py, replayed o
   });
 });
 
-describe('seed2 own suite — HTTP tests (B.8)', () => {
-  it('seed2 #1 /tasks lists four tasks in order', async () => {
+describe('devops-incident-response own suite — HTTP tests (B.8)', () => {
+  it('devops-incident-response #1 /tasks lists four tasks in order', async () => {
     const r = await call('GET', '/tasks');
     expect(r.status).toBe(200);
     expect(r.body['benchmark']).toBe('devops_incident_env');
@@ -132,7 +132,7 @@ describe('seed2 own suite — HTTP tests (B.8)', () => {
     expect((r.body['tasks'] as unknown[])[0]).toEqual({ task_id: 'easy_task', name: 'Single Service Crash', description: 'The API gateway has crashed and must be diagnosed from logs and restored with the correct fix.', difficulty: 'easy', max_steps: 8 });
   });
 
-  it('seed2 #2 reset and state agree over HTTP', async () => {
+  it('devops-incident-response #2 reset and state agree over HTTP', async () => {
     const r = await call('POST', '/reset', { task_id: 'medium_task', seed: 123 });
     const sid = r.headers.get('x-session-id') ?? '';
     expect(r.body['session_id']).toBe(sid);
@@ -142,23 +142,23 @@ describe('seed2 own suite — HTTP tests (B.8)', () => {
     expect([s.body['task_id'], s.body['seed'], s.body['step_count']]).toEqual(['medium_task', 123, 0]);
   });
 
-  it('seed2 #5 /grader after one step gives a clamped score with details', async () => {
+  it('devops-incident-response #5 /grader after one step gives a clamped score with details', async () => {
     const sid = (await call('POST', '/reset', { task_id: 'easy_task' })).headers.get('x-session-id') ?? '';
     await call('POST', '/step', { action: { action_type: 'list_services' } }, { 'x-session-id': sid });
     const g = await call('GET', '/grader', undefined, { 'x-session-id': sid });
     expect(g.body).toEqual({ task_id: 'easy_task', score: 0.365, details: { root_cause_identification: 0.05, resolution: 0.05, efficiency: 0.95, safety: 0.95, score: 0.365 } });
   });
 
-  it('seed2 #6 /health reports healthy', async () => {
+  it('devops-incident-response #6 /health reports healthy', async () => {
     expect((await call('GET', '/health')).body).toEqual({ status: 'healthy' });
   });
 
-  it('seed2 #7 /state.final_score is strictly inside (0, 1) right after reset', async () => {
+  it('devops-incident-response #7 /state.final_score is strictly inside (0, 1) right after reset', async () => {
     const sid = (await call('POST', '/reset', { task_id: 'expert_task' })).headers.get('x-session-id') ?? '';
     expect((await call('GET', `/state?session_id=${sid}`)).body['final_score']).toBe(0.05);
   });
 
-  it('seed2 #9 two resets through the same client switch the active task', async () => {
+  it('devops-incident-response #9 two resets through the same client switch the active task', async () => {
     const env = new DevOpsIncidentEnv(base);
     await env.reset('easy_task');
     expect((await env.state())['task_id']).toBe('easy_task');
@@ -166,7 +166,7 @@ describe('seed2 own suite — HTTP tests (B.8)', () => {
     expect((await env.state())['task_id']).toBe('hard_task');
   });
 
-  it('seed2 #19 the HTTP client has a timeout, and it fires', async () => {
+  it('devops-incident-response #19 the HTTP client has a timeout, and it fires', async () => {
     expect(new DevOpsIncidentEnv(base, 15).timeoutMs).toBe(15000);
     const silent = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -178,20 +178,20 @@ describe('seed2 own suite — HTTP tests (B.8)', () => {
     }
   });
 
-  it('seed2 #20 the inference replay logs [START]/[STEP]/[END] lines in the seed format', () => {
+  it('devops-incident-response #20 the inference replay logs [START]/[STEP]/[END] lines in the original format', () => {
     expect(inferenceLog.start('easy_task', 'm')).toBe('[START] task=easy_task env=devops_incident_env model=m');
     expect(inferenceLog.step(3, 'diagnose', 'database', 0.08, false, 'incorrect_diagnosis')).toBe('[STEP] step=3 action=diagnose(database) reward=0.080 done=false error=incorrect_diagnosis');
     expect(inferenceLog.end(true, 4, 0.92, [0.05, 0.08])).toBe('[END] success=true steps=4 score=0.920 rewards=0.050,0.080');
   });
 
-  it('seed2 #21 HTTP reset + read_logs: 200, not done, reward a float ≥ 0', async () => {
+  it('devops-incident-response #21 HTTP reset + read_logs: 200, not done, reward a float ≥ 0', async () => {
     const env = new DevOpsIncidentEnv(base);
     await env.reset('easy_task');
     const r = await env.step({ action_type: 'read_logs', service: 'api_gateway' });
     expect([r.done, r.reward]).toEqual([false, 0.05]);
   });
 
-  it('seed2 #22 list_services until done reaches a terminal state with a grade', async () => {
+  it('devops-incident-response #22 list_services until done reaches a terminal state with a grade', async () => {
     const env = new DevOpsIncidentEnv(base);
     await env.reset('easy_task');
     let r: StepResponse | undefined;
@@ -239,7 +239,7 @@ describe('sessions at /compat/devops-incident-response', () => {
   });
 });
 
-describe('malformed input at /compat/devops-incident-response is a 4xx JSON error (seed 2 answered 500)', () => {
+describe('malformed input at /compat/devops-incident-response is a 4xx JSON error (the original answered 500)', () => {
   const cases: [string, string, string | object | undefined, number, string][] = [
     ['reset body not JSON', '/reset', '{"task_id": ', 400, 'INVALID_JSON'],
     ['reset body a list', '/reset', [1, 2], 422, 'VALIDATION_ERROR'],
@@ -247,7 +247,7 @@ describe('malformed input at /compat/devops-incident-response is a 4xx JSON erro
     ['reset seed -1', '/reset', { seed: -1 }, 422, 'VALIDATION_ERROR'],
     ['reset task_id [1]', '/reset', { task_id: [1] }, 422, 'VALIDATION_ERROR'],
     ['reset unknown task', '/reset', { task_id: 'impossible_task' }, 404, 'UNKNOWN_TASK'],
-    ['reset another seed\'s task', '/reset', { task_id: 'alert_triage' }, 404, 'UNKNOWN_TASK'],
+    ['reset another environment\'s task', '/reset', { task_id: 'alert_triage' }, 404, 'UNKNOWN_TASK'],
     ['step no body', '/step', undefined, 422, 'VALIDATION_ERROR'],
     ['step body a list', '/step', [], 422, 'VALIDATION_ERROR'],
     ['step {}', '/step', {}, 422, 'VALIDATION_ERROR'],

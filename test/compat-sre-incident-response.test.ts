@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createDefaultRegistry } from '../src/env/tasks.js';
-import { SRE_COMPAT_PREFIX, registerSreIncidentResponseCompat } from '../src/server/compat/sre-incident-response.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
+import { SRE_COMPAT_PREFIX, registerSreIncidentResponseCompat } from '../src/compat/sre-incident-response/routes.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -100,7 +100,7 @@ describe('sre-incident-response README API walk-through, over HTTP', () => {
     expect((v0.body['active_alerts'] as string[])[0]).toBe('CRITICAL: db-primary CPU > 95% — sustained high CPU utilization');
   });
 
-  it('GET /tasks, /health, /metrics and / keep the seed\'s shapes', async () => {
+  it('GET /tasks, /health, /metrics and / keep the original\'s shapes', async () => {
     expect((await call('GET', '/tasks')).body).toEqual([
       { id: 'alert_triage', name: 'Alert Triage', difficulty: 'easy', max_steps: 8, description: 'Classify alerts and identify root cause.' },
       { id: 'root_cause_diagnosis', name: 'Root Cause Diagnosis', difficulty: 'medium', max_steps: 10, description: 'Diagnose outage and apply fix.' },
@@ -130,7 +130,7 @@ describe('sessions at /compat/sre-incident-response', () => {
     expect((await call('GET', `/state?session_id=${b}`)).body['current_step']).toBe(0);
   });
 
-  it('an unknown, evicted or expired session id is a 404 SESSION_NOT_FOUND (the seed silently used the newest session)', async () => {
+  it('an unknown, evicted or expired session id is a 404 SESSION_NOT_FOUND (the original silently used the newest session)', async () => {
     const unknown = await call('POST', '/step?session_id=bogus', { action_type: 'noop', value: '' });
     expect([unknown.status, unknown.body['code']]).toEqual([404, 'SESSION_NOT_FOUND']);
     const first = await session('alert_triage');
@@ -152,7 +152,7 @@ describe('malformed input at /compat/sre-incident-response is a 4xx JSON error',
   const cases: [string, string, string | object | undefined, number, string][] = [
     ['reset unknown task', '/reset', { task_id: 'impossible' }, 404, 'UNKNOWN_TASK'],
     ['reset empty task id', '/reset?task_id=', undefined, 404, 'UNKNOWN_TASK'],
-    ['reset another seed\'s task', '/reset', { task_id: 'easy_task' }, 404, 'UNKNOWN_TASK'],
+    ['reset another environment\'s task', '/reset', { task_id: 'easy_task' }, 404, 'UNKNOWN_TASK'],
     ['reset body a list', '/reset', [], 422, 'VALIDATION_ERROR'],
     ['reset task_id a number', '/reset', { task_id: 123 }, 422, 'VALIDATION_ERROR'],
     ['reset invalid JSON', '/reset', '{', 400, 'INVALID_JSON'],
@@ -170,7 +170,7 @@ describe('malformed input at /compat/sre-incident-response is a 4xx JSON error',
     });
   }
 
-  it('an invalid action type is a normal (wasted) step, as in the seed', async () => {
+  it('an invalid action type is a normal (wasted) step, as in the original', async () => {
     const sid = await session('alert_triage');
     const r = await call('POST', `/step?session_id=${sid}`, { action_type: 'fly_to_moon', value: 'now' });
     expect([r.status, r.body['reward'], (r.body['info'] as Record<string, unknown>)['grade_message']]).toEqual([200, 0.01, 'Invalid action type: fly_to_moon']);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/command.js';
 import { createEvalCommand } from '../src/cli/commands/eval.js';
 import { createReplayCommand } from '../src/cli/commands/replay.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { RunStore } from '../src/eval/store.js';
 import { createApp } from '../src/server/app.js';
 import { listen, type RunningServer } from '../src/server/listen.js';

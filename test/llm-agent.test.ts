@@ -7,7 +7,7 @@ import { createDefaultAgentRegistry } from '../src/agents/registry.js';
 import { runEpisode } from '../src/agents/run-episode.js';
 import { actionJsonSchemaOf, InProcessEnv } from '../src/eval/in-process-env.js';
 import { type FakeOpenAiServer, type FakeReply, outagePolicy, type RecordedRequest, type Responder, startFakeOpenAiServer } from './fixtures/fake-openai-server.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { createFixtureRegistry } from './fixtures/fixture-engine.js';
 
 let server: FakeOpenAiServer | null = null;

@@ -5,7 +5,7 @@ import type { Agent } from '../src/agents/agent.js';
 import { REFERENCE_AGENTS } from '../src/agents/reference.js';
 import { Environment, type Snapshot } from '../src/env/environment.js';
 import type { NativeState } from '../src/env/native/state.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { rollout } from '../src/eval/validate.js';
 import { gradeNative, isMitigated, nativeContext, OUTLOOK_MINUTES, projectOutlook } from '../src/grading/index.js';
 import { tick } from '../src/sim/index.js';

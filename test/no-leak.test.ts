@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 
 import { FAULT_KINDS } from '../src/contracts/index.js';
 import { Environment } from '../src/env/environment.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { Rng } from '../src/lib/index.js';
 
 const registry = createDefaultRegistry();
 /** devops-incident-response's diagnosis labels (its native vocabulary; symptoms in its logs never use them). */
-const SEED2_LABELS = ['service_crash', 'memory_leak', 'high_latency', 'connection_pool_exhaustion', 'disk_full', 'certificate_expired', 'config_drift'];
+const DEVOPS_LABELS = ['service_crash', 'memory_leak', 'high_latency', 'connection_pool_exhaustion', 'disk_full', 'certificate_expired', 'config_drift'];
 const LABELS = FAULT_KINDS.flatMap((k) => [k, k.replace(/_/g, ' '), k.replace(/_/g, '-')]);
 const nativeLabels = new RegExp(`(${LABELS.map((l) => l.replace(/[-]/g, '\\-')).join('|')})`, 'i');
-const seed2Labels = new RegExp(`(${SEED2_LABELS.join('|')})`, 'i');
+const devopsLabels = new RegExp(`(${DEVOPS_LABELS.join('|')})`, 'i');
 
-function isSeed2(source: string): boolean {
+function isDevopsCompat(source: string): boolean {
   return source === 'devops-incident-response';
 }
 
@@ -25,8 +25,8 @@ describe('no ground truth in anything an agent sees (DESIGN §1.4)', () => {
   for (const task of registry.list().filter((t) => t.source !== 'sre-incident-response')) {
     // sre-incident-response's observations are its fixed scenario texts (symptom-level log lines and alerts, e.g.
     // "Redis OOM"), with nothing hidden to leak beyond them; its tests cover that /state carries no answer key.
-    const labelPattern = isSeed2(task.source) ? seed2Labels : nativeLabels;
-    it(`${task.id}: 1,000 random steps leak no fault label and never name the root cause`, () => {
+    const labelPattern = isDevopsCompat(task.source) ? devopsLabels : nativeLabels;
+    it(`${task.id}: 1,000 random steps leak no fault label or seed and never name the root cause`, () => {
       const env = new Environment(registry);
       const rng = Rng.fromSeed(99);
       let steps = 0;
@@ -56,6 +56,8 @@ describe('no ground truth in anything an agent sees (DESIGN §1.4)', () => {
           if (r.done) break;
         }
         for (const text of visible) {
+          // The seed is the trainer's: with it an agent could replay the incident elsewhere and read the answer.
+          expect(text.match(/"seed"\s*:/)?.[0] ?? null).toBeNull();
           expect(text.match(labelPattern)?.[0] ?? null).toBeNull();
           expect(text.match(namesRoot)?.[0] ?? null).toBeNull();
         }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { REFERENCE_AGENTS } from '../src/agents/reference.js';
 import { Environment } from '../src/env/environment.js';
-import { createDefaultRegistry } from '../src/env/tasks.js';
+import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { type EpisodeScore, isMultiHop, nativeActionTasks, rollout, validate, VALIDITY_BOUNDS, type ValidationSummary, validityViolations } from '../src/eval/validate.js';
 import { stableStringify } from '../src/lib/index.js';
 

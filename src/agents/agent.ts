@@ -3,8 +3,12 @@ import type { Rng } from '../lib/index.js';
 
 export interface AgentEpisodeContext {
   taskId: string;
-  seed: number;
-  /** Seeded per episode so agents are reproducible. */
+  /**
+   * The episode's seed, for the reference agents only: `firedrill eval` withholds it from agent modules (with the
+   * seed, a module could replay the incident in its own environment and read the answer).
+   */
+  seed?: number;
+  /** Seeded per episode so agents are reproducible (from the seed, or from the opaque episode id when the seed is withheld). */
   rng: Rng;
   /** Present only in process, and only for agents that declare `needsGroundTruth` (the oracle). */
   groundTruth?: Record<string, unknown>;

@@ -29,7 +29,7 @@ export const REFERENCE_AGENTS: Record<string, (opts?: ReferenceAgentOptions) => 
 export const REFERENCE_AGENT_SUMMARIES: Record<keyof typeof REFERENCE_AGENTS, string> = {
   random: 'Uniformly random well-formed actions (the floor)',
   oracle: 'Reads the ground truth in process and plays the expert plan (proves solvability)',
-  reactive: 'Acts on the loudest alert by keyword, like seed 2’s rule-based baseline',
+  reactive: 'Acts on the loudest alert by keyword, like devops-incident-response’s rule-based baseline',
   investigator: 'Walks the dependency graph to the deepest unhealthy service and infers the fault from symptoms',
   stuffer: 'Exploit: every service, fault and fix word in every free-text field and claim',
   'brute-diagnoser': 'Exploit: diagnoses every service × fault',
@@ -38,6 +38,3 @@ export const REFERENCE_AGENT_SUMMARIES: Record<keyof typeof REFERENCE_AGENTS, st
   'premature-resolve': 'Exploit: resolves at once',
   'escalate-spam': 'Exploit: pages every team over and over',
 };
-
-/** Agents that must hold below the exploit bounds (docs/scoring.md). */
-export const EXPLOIT_AGENTS = ['stuffer', 'brute-diagnoser', 'fix-everything', 'do-nothing', 'premature-resolve', 'escalate-spam'] as const;

@@ -11,7 +11,7 @@ import {
   type Usage,
   ZERO_USAGE,
 } from '../contracts/index.js';
-import { mix, Rng } from '../lib/index.js';
+import { digest, mix, Rng } from '../lib/index.js';
 import type { Agent, AgentEpisodeContext } from './agent.js';
 import { AgentOutputError } from './agent-error.js';
 
@@ -26,6 +26,8 @@ export interface RunEpisodeOptions {
   maxConsecutiveErrors?: number;
   /** Extra reset options (reward profile, episode id). */
   resetOptions?: Omit<ResetOptions, 'task_id' | 'seed'>;
+  /** False withholds the seed from the agent's context (and seeds its rng from `resetOptions.episode_id` instead). */
+  revealSeed?: boolean;
   /** Ground truth for agents that declare `needsGroundTruth`; a function is called after reset. */
   groundTruth?: Record<string, unknown> | (() => Record<string, unknown> | Promise<Record<string, unknown>>);
   actionSchema?: Record<string, unknown>;
@@ -55,7 +57,10 @@ export async function runEpisode(env: EnvLike, agent: Agent, opts: RunEpisodeOpt
 
   const resetOptions: ResetOptions = { ...opts.resetOptions, task_id: opts.taskId, seed: opts.seed };
   const first = await env.reset(resetOptions);
-  const ctx: AgentEpisodeContext = { taskId: opts.taskId, seed: opts.seed, rng: Rng.fromSeed(mix(opts.seed, repeat), 0x5eed) };
+  const episodeId = opts.resetOptions?.episode_id;
+  const sealed = opts.revealSeed === false && typeof episodeId === 'string';
+  const rngSeed = sealed ? Number.parseInt(digest(episodeId).slice(0, 8), 16) : opts.seed;
+  const ctx: AgentEpisodeContext = { taskId: opts.taskId, ...(sealed ? {} : { seed: opts.seed }), rng: Rng.fromSeed(mix(rngSeed, repeat), 0x5eed) };
   if (opts.actionSchema) ctx.actionSchema = opts.actionSchema;
   if (agent.needsGroundTruth && opts.groundTruth !== undefined) {
     ctx.groundTruth = typeof opts.groundTruth === 'function' ? await opts.groundTruth() : opts.groundTruth;

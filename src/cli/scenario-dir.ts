@@ -2,8 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CliError } from './command.js';
-
-import { createDefaultRegistry } from '../env/tasks.js';
+import { createDefaultRegistry } from './default-registry.js';
 import type { TaskRegistry } from '../env/registry.js';
 import type { ScenarioDefinition } from '../scenarios/index.js';
 import { formatScenarioErrors, MAX_SCENARIO_FILE_BYTES, parseScenarioFile, type ScenarioFileError } from '../scenarios/file/index.js';

@@ -6,6 +6,13 @@ export const ResetOptionsSchema = z.looseObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   episode_id: z.string().min(1).max(255).optional(),
   reward_profile: z.enum(['delta', 'cumulative', 'seed2']).optional(),
+  private_world: z
+    .boolean()
+    .optional()
+    .describe('Draw the world from the seed keyed by the episode secret, so nobody without the secret can simulate it.'),
+  split: z.string().min(1).max(64).optional().describe('Task API split (train or test); with index, selects task and seed instead of task_id and seed.'),
+  index: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Task API index within the split (see POST /firedrill/task).'),
+  family: z.string().min(1).max(64).optional().describe('Task API family the index counts within (a task source); every task when omitted.'),
 });
 export type ResetOptions = z.infer<typeof ResetOptionsSchema>;
 
@@ -18,12 +25,14 @@ export const StepResultSchema = z.strictObject({
 });
 export type StepResult = z.infer<typeof StepResultSchema>;
 
-/** Public episode state (OpenEnv `State`): never ground truth. */
+/**
+ * Public episode state (OpenEnv `State`): never ground truth, and never the seed — the trainer that chose it keeps
+ * it; `episode_id` is opaque (see docs/protocol.md, "Agent surface").
+ */
 export const EpisodeStateSchema = z.looseObject({
   episode_id: z.string().nullable(),
   step_count: z.number().int().min(0),
   task_id: z.string().nullable(),
-  seed: z.number().int().nullable(),
   done: z.boolean(),
   truncated: z.boolean(),
   total_reward: z.number(),

@@ -7,9 +7,9 @@ import { mentions } from '../grading/native/postmortem.js';
 import { GENERATED_FAMILIES } from '../scenarios/index.js';
 import { Environment } from './environment.js';
 import type { NativeState } from './native/state.js';
-import { createDefaultRegistry } from './tasks.js';
+import { createTaskRegistry } from './tasks.js';
 
-const env = new Environment(createDefaultRegistry());
+const env = new Environment(createTaskRegistry());
 
 interface Played {
   score: number;

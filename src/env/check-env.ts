@@ -52,6 +52,9 @@ export function checkEnv(registry: TaskRegistry, options: CheckEnvOptions): Chec
   return { ok: failures.length === 0, episodes, steps: total, failures };
 }
 
+/** The episode secret of the determinism check (episode and incident ids depend on it). */
+export const CHECK_EPISODE_SECRET = 'firedrill-check-env';
+
 function checkOne(registry: TaskRegistry, task: string, seed: number, steps: number, fail: (check: string, step: number | null, message: string) => void): number {
   const fresh = new Environment(registry);
   try {
@@ -61,8 +64,9 @@ function checkOne(registry: TaskRegistry, task: string, seed: number, steps: num
     if (!(err instanceof FiredrillError) || err.code !== 'RESET_NEEDED') fail('step_before_reset', 0, `expected RESET_NEEDED, got ${String(err)}`);
   }
 
-  const a = new Environment(registry);
-  const b = new Environment(registry);
+  // Determinism holds for one episode secret; a fixed one makes the check the same in every process.
+  const a = new Environment(registry, { episodeSecret: CHECK_EPISODE_SECRET });
+  const b = new Environment(registry, { episodeSecret: CHECK_EPISODE_SECRET });
   const ra = a.reset({ task_id: task, seed });
   const rb = b.reset({ task_id: task, seed });
   if (stableStringify(ra) !== stableStringify(rb)) fail('determinism', 0, 'two resets with the same seed differ');

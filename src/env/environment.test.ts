@@ -7,9 +7,9 @@ import { checkEnv } from './check-env.js';
 import type { TaskEngine } from './engine.js';
 import { Environment } from './environment.js';
 import { TaskRegistry } from './registry.js';
-import { createDefaultRegistry } from './tasks.js';
+import { createTaskRegistry } from './tasks.js';
 
-const registry = createDefaultRegistry();
+const registry = createTaskRegistry();
 const TASK = 'checkout-errors-v1';
 
 function codeOf(fn: () => unknown): string {
@@ -29,12 +29,14 @@ describe('Environment', () => {
   it('rejects unknown tasks and malformed reset options with the field named', () => {
     const env = new Environment(registry);
     expect(codeOf(() => env.reset({ task_id: 'nope' }))).toBe('UNKNOWN_TASK');
+    let caught: unknown = null;
     try {
       env.reset({ seed: -1 });
     } catch (err) {
-      expect((err as FiredrillError).code).toBe('VALIDATION_ERROR');
-      expect((err as FiredrillError).field).toBe('seed');
+      caught = err;
     }
+    expect(caught).toBeInstanceOf(FiredrillError);
+    expect([(caught as FiredrillError).code, (caught as FiredrillError).field]).toEqual(['VALIDATION_ERROR', 'seed']);
   });
 
   it('turns a schema-invalid action into VALIDATION_ERROR naming the field, and a wrong but well-formed one into a normal step', () => {

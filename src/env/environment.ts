@@ -7,9 +7,11 @@ import {
   type StepResult,
   validationError,
 } from '../contracts/index.js';
-import { cloneJson, digest, stableStringify } from '../lib/index.js';
+import { cloneJson, stableStringify } from '../lib/index.js';
 import type { AnyEngine } from './engine.js';
+import { episodeIdFor, privateWorldSeed, processEpisodeSecret } from './episode-secret.js';
 import type { TaskRegistry } from './registry.js';
+import { TaskIndex } from './task-index.js';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -40,6 +42,11 @@ interface Episode {
 export interface EnvironmentOptions {
   /** Task used when reset names none. */
   defaultTaskId?: string;
+  /**
+   * Keys the episode ids of resets that name none (and through them the incident ids), so neither can be derived
+   * from (task, seed). Default: one random secret per process. Same secret, task, seed and actions → same bytes.
+   */
+  episodeSecret?: string;
 }
 
 /** The stateful shell around a task engine: reset/step/state/snapshot/restore (synchronous, in process). */
@@ -54,14 +61,18 @@ export class Environment {
   reset(raw: unknown = {}): StepResult {
     const parsed = ResetOptionsSchema.safeParse(raw ?? {});
     if (!parsed.success) throw validationError(parsed.error.issues);
-    const opts: ResetOptions = parsed.data;
+    const opts: ResetOptions = selectByIndex(this.registry, parsed.data);
     const taskId = opts.task_id ?? this.options.defaultTaskId ?? this.registry.ids()[0];
     if (taskId === undefined) throw new FiredrillError('UNKNOWN_TASK', 'No tasks are registered.', { field: 'task_id' });
     const engine = this.registry.get(taskId);
     const seed = opts.seed ?? 0;
-    const episodeId = opts.episode_id ?? `ep-${digest(`${taskId}:${seed}`)}`;
+    const secret = this.options.episodeSecret ?? processEpisodeSecret();
+    const privateWorld = opts.private_world === true;
+    const episodeId = opts.episode_id ?? episodeIdFor(secret, taskId, seed, privateWorld);
     const rewardProfile = opts.reward_profile ?? engine.defaultRewardProfile;
-    const { state, result } = engine.reset({ seed, episodeId, rewardProfile });
+    // A private world is drawn from a keyed seed; the engine (and so the grade report) sees that world seed.
+    const worldSeed = privateWorld ? privateWorldSeed(secret, taskId, seed) : seed;
+    const { state, result } = engine.reset({ seed: worldSeed, episodeId, rewardProfile });
     this.episode = { engine, seed, episodeId, rewardProfile, stepCount: 0, totalReward: 0, state, last: result };
     return result;
   }
@@ -80,14 +91,13 @@ export class Environment {
   state(): EpisodeState {
     const ep = this.episode;
     if (!ep) {
-      return { episode_id: null, step_count: 0, task_id: null, seed: null, done: false, truncated: false, total_reward: 0, reward_profile: null, elapsed_minutes: null };
+      return { episode_id: null, step_count: 0, task_id: null, done: false, truncated: false, total_reward: 0, reward_profile: null, elapsed_minutes: null };
     }
     const extra = ep.engine.publicState(ep.state);
     return {
       episode_id: ep.episodeId,
       step_count: ep.stepCount,
       task_id: ep.engine.info.id,
-      seed: ep.seed,
       done: ep.engine.isDone(ep.state),
       truncated: ep.last.metadata['truncated'] === true,
       total_reward: roundReward(ep.totalReward),
@@ -101,6 +111,14 @@ export class Environment {
   report(): GradeReport | null {
     const ep = this.episode;
     return ep ? ep.engine.report(ep.state) : null;
+  }
+
+  /**
+   * The seed of the running episode, for the trainer that chose it (compat surfaces whose protocol shows it);
+   * never part of `state()`: an agent that learns its seed can replay the incident elsewhere and read its answer.
+   */
+  get seed(): number | null {
+    return this.episode?.seed ?? null;
   }
 
   /** Ground truth of the running episode; in-process only (oracle agent, tests). */
@@ -170,6 +188,21 @@ export class Environment {
     if (!this.episode) throw new FiredrillError('RESET_NEEDED');
     return this.episode;
   }
+}
+
+/** Task API selection: `split` + `index` (and optionally `family`) name the task and seed instead of task_id and seed. */
+function selectByIndex(registry: TaskRegistry, opts: ResetOptions): ResetOptions {
+  const { split, index, family, ...rest } = opts;
+  if (split === undefined && index === undefined) {
+    if (family !== undefined) throw new FiredrillError('VALIDATION_ERROR', 'family selects within a split; send split and index with it.', { field: 'family' });
+    return rest;
+  }
+  if (split === undefined || index === undefined) throw new FiredrillError('VALIDATION_ERROR', 'split and index select a task together; send both.', { field: split === undefined ? 'split' : 'index' });
+  if (opts.task_id !== undefined || opts.seed !== undefined) {
+    throw new FiredrillError('VALIDATION_ERROR', 'Send either split and index, or task_id and seed, not both.', { field: opts.task_id !== undefined ? 'task_id' : 'seed' });
+  }
+  const spec = new TaskIndex(registry).at(split, index, family);
+  return { ...rest, task_id: spec.task_id, seed: spec.seed };
 }
 
 function roundReward(x: number): number {

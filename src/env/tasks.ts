@@ -1,20 +1,26 @@
 import { CURATED_SCENARIOS, GENERATED_FAMILIES, NATIVE_SCENARIOS, type ScenarioDefinition } from '../scenarios/index.js';
-import { createDevopsCompatEngines } from './engines/seed-devops-engine.js';
-import { createSreCompatEngines } from './engines/seed-sre-tasks.js';
+import type { AnyEngine } from './engine.js';
 import { NativeEngine } from './native/engine.js';
 import { TaskRegistry } from './registry.js';
 
+export interface TaskRegistryParts {
+  /** Engines registered by the composition root (the compat environments), listed after the built-in scenarios. */
+  engines?: readonly AnyEngine[];
+  /** User scenarios loaded from files, listed last. */
+  scenarios?: readonly ScenarioDefinition[];
+}
+
 /**
- * The registry of every built-in task, in listing order: native incidents, curated incidents, generated families,
- * then the seeds' tasks; followed by `extra` (user scenarios loaded from files).
+ * A registry of the simulated tasks, in listing order: native incidents, curated incidents, generated families,
+ * then `engines`, then `scenarios`. The full catalogue (with the compat environments) is `createDefaultRegistry`
+ * in `cli/default-registry.ts`.
  */
-export function createDefaultRegistry(extra: readonly ScenarioDefinition[] = []): TaskRegistry {
+export function createTaskRegistry(parts: TaskRegistryParts = {}): TaskRegistry {
   const registry = new TaskRegistry();
   for (const scenario of NATIVE_SCENARIOS) registry.register(new NativeEngine(scenario));
   for (const scenario of CURATED_SCENARIOS) registry.register(new NativeEngine(scenario));
   for (const scenario of GENERATED_FAMILIES) registry.register(new NativeEngine(scenario));
-  for (const engine of createSreCompatEngines()) registry.register(engine);
-  for (const engine of createDevopsCompatEngines()) registry.register(engine);
-  for (const scenario of extra) registry.register(new NativeEngine(scenario));
+  for (const engine of parts.engines ?? []) registry.register(engine);
+  for (const scenario of parts.scenarios ?? []) registry.register(new NativeEngine(scenario));
   return registry;
 }

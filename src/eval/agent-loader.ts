@@ -34,8 +34,9 @@ export async function loadAgentPlan(spec: string, options: AgentOptions, registr
     name = path;
     moduleDigest = digest(readFileSync(path, 'utf8'));
   }
+  const builtIn = entry !== undefined;
   const probe = await factory(options);
-  assertAgent(probe, spec);
+  assertAgent(probe, spec, builtIn);
   const stored = Object.fromEntries(Object.entries(options).filter(([k, v]) => !SECRET_KEYS.has(k) && v !== undefined));
   // A changed module is a different agent: its runs do not resume the old ones.
   if (moduleDigest) stored['moduleDigest'] = moduleDigest;
@@ -46,19 +47,24 @@ export async function loadAgentPlan(spec: string, options: AgentOptions, registr
     options: stored,
     needsGroundTruth: probe.needsGroundTruth === true,
     ...(probe.preflight ? { preflight: () => (probe.preflight as () => Promise<void>).call(probe) } : {}),
+    builtIn,
     create: async () => {
       const agent = first ?? (await factory(options));
       first = null;
-      assertAgent(agent, spec);
+      assertAgent(agent, spec, builtIn);
       return agent;
     },
   };
 }
 
-function assertAgent(agent: unknown, spec: string): asserts agent is Agent {
+function assertAgent(agent: unknown, spec: string, builtIn: boolean): asserts agent is Agent {
   const a = agent as Partial<Agent> | null;
   if (!a || typeof a.name !== 'string' || typeof a.start !== 'function' || typeof a.act !== 'function') {
     throw new FiredrillError('VALIDATION_ERROR', `The factory of ${spec} did not return an Agent (name, start, act).`, { field: 'agent' });
+  }
+  // Only the reference agents shipped with Firedrill (the oracle) may read the answer key; an evaluated module never.
+  if (!builtIn && a.needsGroundTruth) {
+    throw new FiredrillError('GROUND_TRUTH_REFUSED', `${spec} declares needsGroundTruth: ground truth is only given to the built-in reference agents, never to an evaluated module.`, { field: 'agent' });
   }
 }
 

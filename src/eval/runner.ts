@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Agent } from '../agents/agent.js';
 import { runEpisode } from '../agents/run-episode.js';
 import { FAILED_END_STATUSES, type Trajectory, type TrajectoryStep, ZERO_USAGE } from '../contracts/index.js';
-import { type EpisodeRecord, episodeRecord } from './episode-record.js';
+import { digest } from '../lib/index.js';
+import { type EpisodeRow, episodeRow } from './episode-row.js';
 import type { EnvSource } from './in-process-env.js';
 import { episodeKey, type RunConfig, runIdFor, type RunStore } from './store.js';
 import { writeTrajectoryFile } from './trajectory-file.js';
@@ -23,6 +24,8 @@ export interface AgentPlan {
   preflight?: () => Promise<void>;
   /** Why this agent cannot play a task (its episodes are skipped, never scored), or null when it can. */
   cannotPlay?: (taskId: string) => string | null;
+  /** A reference agent shipped with Firedrill: only these may be handed ground truth (when they declare `needsGroundTruth`). */
+  builtIn?: boolean;
 }
 
 export interface EvalPlan {
@@ -47,7 +50,7 @@ export interface RunnerEvents {
   onPlanned?(total: number, skipped: number): void;
   onEpisodeStart?(ref: EpisodeRef): void;
   onStep?(ref: EpisodeRef, step: TrajectoryStep): void;
-  onEpisodeEnd?(ref: EpisodeRef, record: EpisodeRecord, trajectory: Trajectory): void;
+  onEpisodeEnd?(ref: EpisodeRef, record: EpisodeRow, trajectory: Trajectory): void;
   /** The episode failed (the agent, its LLM endpoint or the environment): stored as a failure, retried on resume. */
   onEpisodeError?(ref: EpisodeRef, message: string): void;
   /** Once per agent and task it cannot play; those episodes are left out. */
@@ -140,7 +143,7 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
       const path = join(runDir, 'trajectories', slug(ref.agent), `${slug(ref.task_id)}__seed${ref.seed}__r${ref.repeat}.jsonl`);
       const save = (t: Trajectory) => {
         writeTrajectoryFile(path, t);
-        const record = episodeRecord(runId, ref.agent, t, path, now());
+        const record = episodeRow(runId, ref.agent, t, path, now());
         deps.store.saveEpisode(record, t);
         if (FAILED_END_STATUSES.includes(record.status)) {
           failed += 1;
@@ -159,9 +162,13 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
             taskId: ref.task_id,
             seed: ref.seed,
             repeat: ref.repeat,
+            // Named here, so a trajectory recorded against a server (whose secret keys its default ids) replays in process.
+            resetOptions: { episode_id: episodeIdOf(runId, ref) },
+            // An agent module is not told its seed: with it, it could replay the incident in its own environment.
+            revealSeed: agent.builtIn === true,
             ...(plan.maxSteps !== undefined ? { maxSteps: plan.maxSteps } : {}),
             ...(actionSchema ? { actionSchema } : {}),
-            ...(env.groundTruth ? { groundTruth: () => (env.groundTruth as () => Record<string, unknown>)() } : {}),
+            ...(agent.builtIn === true && env.groundTruth ? { groundTruth: () => (env.groundTruth as () => Record<string, unknown>)() } : {}),
             onStep: (s) => deps.events?.onStep?.(ref, s),
             startedAt: now,
           });
@@ -188,6 +195,11 @@ export function failedTrajectory(ref: EpisodeRef, startedAt: string, message: st
     steps: [],
     end: { type: 'end', status: 'error', turns: 0, steps: 0, total_reward: 0, report: null, usage: { ...ZERO_USAGE }, wall_ms: 0, error: message },
   };
+}
+
+/** The episode id the runner gives an episode: opaque, and the same when a run is repeated or resumed. */
+export function episodeIdOf(runId: string, ref: EpisodeRef): string {
+  return `ep-${digest(`${runId}\u0000${ref.agent}\u0000${ref.task_id}\u0000${ref.seed}\u0000${ref.repeat}`)}`;
 }
 
 /** A file-name-safe form of an agent label or task id. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 
 import { type EpisodeEndStatus, FAILED_END_STATUSES, type Trajectory } from '../contracts/index.js';
 import { digest, stableStringify } from '../lib/index.js';
-import type { EpisodeRecord } from './episode-record.js';
+import type { EpisodeRow } from './episode-row.js';
 
 export const DEFAULT_DB_PATH = './firedrill-runs.db';
 const SCHEMA_VERSION = 1;
@@ -168,7 +168,7 @@ export class RunStore {
     return new Set(rows.map(episodeKey));
   }
 
-  saveEpisode(record: EpisodeRecord, trajectory: Trajectory): void {
+  saveEpisode(record: EpisodeRow, trajectory: Trajectory): void {
     const insertEpisode = this.db.prepare(`INSERT OR REPLACE INTO episodes (run_id, agent, task_id, seed, repeat, status, score, success, turns, steps, total_reward,
       elapsed_minutes, time_to_mitigate, prompt_tokens, completion_tokens, cost_usd, llm_calls, wall_ms, criteria, report, error, trajectory_path, started_at, finished_at)
       VALUES (@run_id, @agent, @task_id, @seed, @repeat, @status, @score, @success, @turns, @steps, @total_reward, @elapsed_minutes, @time_to_mitigate,
@@ -187,7 +187,7 @@ export class RunStore {
     })();
   }
 
-  episodes(runId: string): EpisodeRecord[] {
+  episodes(runId: string): EpisodeRow[] {
     const rows = this.db.prepare('SELECT * FROM episodes WHERE run_id = ? ORDER BY agent, task_id, seed, repeat').all(runId) as Record<string, unknown>[];
     return rows.map(toEpisode);
   }
@@ -221,7 +221,7 @@ function toRun(r: Record<string, unknown>): RunRow {
   };
 }
 
-function toEpisode(r: Record<string, unknown>): EpisodeRecord {
+function toEpisode(r: Record<string, unknown>): EpisodeRow {
   const num = (k: string) => (r[k] === null ? null : Number(r[k]));
   return {
     run_id: String(r['run_id']),

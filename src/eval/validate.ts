@@ -3,7 +3,7 @@ import type { Agent, AgentEpisodeContext } from '../agents/agent.js';
 import { REFERENCE_AGENTS } from '../agents/reference.js';
 import { Environment } from '../env/environment.js';
 import type { TaskRegistry } from '../env/registry.js';
-import { createDefaultRegistry } from '../env/tasks.js';
+import { createTaskRegistry } from '../env/tasks.js';
 import { mix, Rng } from '../lib/index.js';
 
 /** Task sources whose episodes speak the native action set the reference agents play. */
@@ -73,7 +73,7 @@ export async function rollout(env: Environment, agent: Agent, taskId: string, se
 
 /** Runs every agent over every task and seed, in process, and summarises the scores per (agent, task). */
 export async function validate(opts: ValidateOptions): Promise<{ summary: ValidationSummary; episodes: EpisodeScore[]; skipped: string[] }> {
-  const registry = opts.registry ?? createDefaultRegistry();
+  const registry = opts.registry ?? createTaskRegistry();
   const factories = opts.factories ?? REFERENCE_AGENTS;
   const eligible = new Set(nativeActionTasks(registry).map((t) => t.id));
   const requested = opts.tasks ?? [...eligible];

@@ -15,7 +15,7 @@ describe('reward profiles', () => {
     expect(stepReward('cumulative', 0.1, 0.4, 0.4)).toBe(0.4);
   });
 
-  it('seed2 clamps each change to [0.05, 0.95], as seed 2 reported', () => {
+  it('seed2 clamps each change to [0.05, 0.95], as devops-incident-response reports it', () => {
     expect(stepReward('seed2', 0, -0.5, 0)).toBe(0.05);
     expect(stepReward('seed2', 0, 0.12, 0.12)).toBe(0.12);
     expect(stepReward('seed2', 0, 1, 1)).toBe(0.95);

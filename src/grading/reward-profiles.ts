@@ -14,8 +14,9 @@ export function progressOf(result: RubricResult, done: boolean): number {
 /**
  * Turns rubric progress into a step reward.
  * - delta: the change in progress (the rewards of an episode sum to its final score)
- * - cumulative: the running score itself, clamped to [0,1] (seed 1's convention)
- * - seed2: the change clamped to [0.05, 0.95] per step, as seed 2 reported (the final grade is separate)
+ * - cumulative: the running score itself, clamped to [0,1] (sre-incident-response's convention)
+ * - seed2: the change clamped to [0.05, 0.95] per step, as devops-incident-response reports it (the final grade is separate);
+ *   the name is the one its clients already send
  */
 export function stepReward(profile: RewardProfile, previousProgress: number, progress: number, score: number): number {
   const delta = progress - previousProgress;

@@ -12,6 +12,6 @@ export const NATIVE_SCENARIOS: readonly ScenarioDefinition[] = [dbDiskFullPaymen
 export { CURATED_SCENARIOS, GENERATED_FAMILIES };
 
 export { scenarioInfo, type ScenarioCard, type ScenarioDefinition } from './scenario.js';
-export { BENCHMARKS, FIREDRILL_BENCH_V1, type BenchmarkList } from './bench.js';
+export { BENCHMARKS, FIREDRILL_BENCH_V1, type BenchmarkList } from './benchmarks.js';
 export { SEED_SPLITS, seedSplit, type SeedSplit } from './splits.js';
 export { renderCard } from './card.js';

@@ -74,8 +74,11 @@ describe('HTTP sessions', () => {
     expect(own.body.session_id).toBe(id);
 
     await post('/step', { action: { action_type: 'wait', minutes: 2 } });
-    expect((await get('/state')).body).toMatchObject({ task_id: 'toy-small', seed: 1, step_count: 1 });
-    expect((await get('/state', { 'x-session-id': id })).body).toMatchObject({ task_id: 'toy-large', seed: 2, step_count: 0 });
+    expect((await get('/state')).body).toMatchObject({ task_id: 'toy-small', step_count: 1 });
+    const privateState = (await get('/state', { 'x-session-id': id })).body;
+    expect(privateState).toMatchObject({ task_id: 'toy-large', step_count: 0 });
+    // The trainer chose the seed and keeps it; state never carries it (an agent could replay the incident with it).
+    expect(privateState).not.toHaveProperty('seed');
     expect((await get(`/state?session_id=${id}`)).body).toMatchObject({ task_id: 'toy-large' });
     const step = await post('/step', { action: { action_type: 'wait', minutes: 1 }, session_id: id });
     expect(step.body.session_id).toBe(id);

@@ -5,9 +5,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 
 import { FiredrillError } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
-import { bearerCheck, isPublicPath } from './auth.js';
-import { registerDevopsIncidentResponseCompat } from './compat/devops-incident-response.js';
-import { registerSreIncidentResponseCompat } from './compat/sre-incident-response.js';
+import { AgentHandles } from './agent-handles.js';
+import { bearerCheck, isPublicPath, isRunsPath } from './auth.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
 import { EpisodeService } from './episodes.js';
@@ -17,11 +16,15 @@ import { JsonRpcHandler } from './json-rpc.js';
 import { mcpStreamableHttpPlugin } from './mcp/streamable-http.js';
 import { ServerMetrics } from './metrics.js';
 import { type AppDeps, DEFAULT_LIMITS, firedrillVersion } from './options.js';
-import { mcpRoutes } from './routes/mcp.js';
+import { agentRoutes, isAgentPath } from './routes/agent.js';
+import { openEnvRpcRoutes } from './routes/openenv-rpc.js';
 import { openEnvRoutes } from './routes/openenv.js';
 import { consoleRoutes, redirectBrowserToConsole } from './routes/console.js';
 import { operationRoutes } from './routes/operations.js';
 import { RunStoreReader, runRoutes } from './routes/runs.js';
+import { nemoGymRoutes } from './routes/nemo-gym.js';
+import { orsRoutes } from './routes/ors.js';
+import { taskApiRoutes } from './routes/task-api.js';
 import { WS_CLOSE_GOING_AWAY, wsRoutes } from './routes/ws.js';
 import { DEFAULT_SESSION_OPTIONS, SessionStore } from './sessions.js';
 import { registerToolsRoute } from './tools-route.js';
@@ -48,14 +51,21 @@ export function createApp(deps: AppDeps): FiredrillApp {
   const metrics = new ServerMetrics();
   // The logger exists once Fastify does; these callbacks only run after that.
   let log: FastifyBaseLogger | null = null;
+  const agentHandles = new AgentHandles(
+    deps.apiKey ? null : () => log?.warn('agent handle minted on a server without FIREDRILL_API_KEY: anyone who reaches it can reset and read reports, so the agent surface is not sealed'),
+  );
   const store = new SessionStore(
     { ...DEFAULT_SESSION_OPTIONS, ...deps.sessions },
     () => new Environment(registry, deps.defaultTaskId === undefined ? {} : { defaultTaskId: deps.defaultTaskId }),
     deps.now,
-    (event, session) => log?.info({ session: session.id, transport: session.kind, event }, `session ${event}`),
+    (event, session) => {
+      if (event !== 'opened') agentHandles.revoke(session);
+      log?.info({ session: session.id, transport: session.kind, event }, `session ${event}`);
+    },
   );
-  const episodes = new EpisodeService(registry, metrics);
+  const episodes = new EpisodeService(registry, metrics, (session) => agentHandles.revoke(session));
   const ctx: AppContext = {
+    agentHandles,
     registry,
     store,
     episodes,
@@ -71,6 +81,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
       documentation_url: null,
       ...deps.metadata,
     },
+    validationToken: deps.validationToken ?? null,
   };
 
   const app = Fastify({
@@ -111,12 +122,17 @@ export function createApp(deps: AppDeps): FiredrillApp {
   if (deps.consoleDir) app.addHook('onRequest', redirectBrowserToConsole);
 
   const checkToken = deps.apiKey ? bearerCheck(deps.apiKey) : null;
+  // Stored runs hold ground truth: with their own token set, the training key does not open them (and vice versa).
+  const checkRunsToken = deps.runsToken ? bearerCheck(deps.runsToken) : checkToken;
   const cors = deps.cors ?? null;
-  if (cors || checkToken) {
+  if (cors || checkToken || checkRunsToken) {
     app.addHook('onRequest', (request, reply, done) => {
       if (cors && applyCors(cors, request, reply)) return;
       try {
-        if (checkToken && !isPublicPath(request.url.split('?')[0] ?? '')) checkToken(request.headers.authorization);
+        const path = request.url.split('?')[0] ?? '';
+        // The agent surface authorises by agent token only (see routes/agent.ts).
+        const check = isRunsPath(path) ? checkRunsToken : isPublicPath(path) || isAgentPath(path) ? null : checkToken;
+        check?.(request.headers.authorization);
         done();
       } catch (err) {
         done(err as Error);
@@ -176,12 +192,14 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(openEnvRoutes(ctx));
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
-  app.register(mcpRoutes(ctx));
+  app.register(openEnvRpcRoutes(ctx));
   app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
-  registerSreIncidentResponseCompat(app, { registry: deps.registry });
-  registerDevopsIncidentResponseCompat(app, { registry: deps.registry });
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
+  app.register(agentRoutes(ctx, agentHandles, { version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
+  app.register(taskApiRoutes(ctx));
+  app.register(orsRoutes(ctx));
+  app.register(nemoGymRoutes(ctx));
   if (deps.consoleDir) app.register(consoleRoutes(deps.consoleDir));
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 

@@ -7,6 +7,11 @@ export function isPublicPath(path: string): boolean {
   return path === '/health' || path === '/openapi.json' || path === '/docs' || path.startsWith('/docs/') || path === '/web' || path.startsWith('/web/');
 }
 
+/** The stored eval runs (they hold ground truth): under FIREDRILL_RUNS_TOKEN when one is set. */
+export function isRunsPath(path: string): boolean {
+  return path === '/runs' || path.startsWith('/runs/') || path === '/reports' || path.startsWith('/reports/');
+}
+
 /**
  * A bearer-token check (Authorization: Bearer <key>). Digests are compared in constant time, so neither
  * the key's content nor its length leaks through timing.

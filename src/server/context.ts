@@ -1,4 +1,5 @@
 import type { TaskRegistry } from '../env/registry.js';
+import type { AgentHandles } from './agent-handles.js';
 import type { EpisodeService } from './episodes.js';
 import type { JsonRpcHandler } from './json-rpc.js';
 import type { ServerMetrics } from './metrics.js';
@@ -14,4 +15,8 @@ export interface AppContext {
   metrics: ServerMetrics;
   limits: Limits;
   metadata: EnvMetadata;
+  /** Agent tokens minted by POST /reset with agent_handle: true (the agent surface, /agent/…). */
+  agentHandles: AgentHandles;
+  /** OpenEnv validation telemetry token (RFC 008); telemetry is off when null. */
+  validationToken: string | null;
 }

@@ -33,12 +33,15 @@ export class EpisodeService {
   constructor(
     readonly registry: TaskRegistry,
     private readonly metrics: ServerMetrics,
+    /** Told of every reset, before the new episode starts (an agent handle of the old one dies here). */
+    private readonly onReset: ((session: Session) => void) | null = null,
   ) {}
 
   reset(session: Session, raw: unknown): StepResult {
     const request = parseOrThrow(ResetRequestSchema, raw ?? {});
     const options: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(request)) if (value !== null && key !== 'session_id') options[key] = value;
+    for (const [key, value] of Object.entries(request)) if (value !== null && key !== 'session_id' && key !== 'agent_handle') options[key] = value;
+    this.onReset?.(session);
     const result = guarded(() => session.env.reset(options));
     session.endCounted = false;
     const taskId = session.env.engine?.info.id ?? 'unknown';

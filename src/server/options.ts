@@ -45,12 +45,16 @@ export interface AppDeps {
   metadata?: Partial<EnvMetadata>;
   /** Wall clock for session idleness (tests pass a fake one). */
   now?: () => number;
-  /** Extra route sets (compat surfaces), registered after the OpenEnv routes and sharing auth, errors and metrics. */
+  /** Extra route sets (the compat surfaces, given by the composition root), registered after the others and sharing auth, errors and metrics. */
   plugins?: FastifyPluginAsync[];
   /** Directory of the built browser console (web/dist), served at /web/; off when absent. */
   consoleDir?: string | null;
   /** SQLite eval run store read by GET /runs, /runs/:id, /runs/:id/episode and /reports; those routes answer "no store" when absent. */
   runsDb?: string | null;
+  /** Bearer token of the run routes (FIREDRILL_RUNS_TOKEN); when set, the training key does not open them. Else they need `apiKey`. */
+  runsToken?: string | null;
+  /** OPENENV_VALIDATION_TOKEN: enables OpenEnv's validation telemetry over /ws for orchestrators holding it (RFC 008). */
+  validationToken?: string | null;
 }
 
 let packageVersion: string | undefined;

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { type AnthropicTool, formatTools, type McpTool, NATIVE_ACTION_TYPES } from '../contracts/index.js';
-import { createDefaultRegistry } from '../env/tasks.js';
+import { createTaskRegistry } from '../env/tasks.js';
 import { createEpisodeMcpServer } from './mcp/episode-server.js';
 import { registerToolsRoute, toolSpecsFor } from './tools-route.js';
 
-const registry = createDefaultRegistry();
+const registry = createTaskRegistry();
 const specs = toolSpecsFor(registry);
 
 /** Tool names every provider accepts (Anthropic's rule; OpenAI's is the same set). */

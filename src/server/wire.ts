@@ -15,6 +15,19 @@ export const ResetRequestSchema = z.looseObject({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Seed of the episode; 0 when omitted.'),
   episode_id: z.string().min(1).max(255).nullable().optional(),
   reward_profile: z.enum(['delta', 'cumulative', 'seed2']).nullable().optional(),
+  private_world: z
+    .boolean()
+    .nullable()
+    .optional()
+    .describe('Draw the world from the seed keyed by the server\'s episode secret: the same seed gives the same world on this server, and no copy of Firedrill without the secret can reproduce it.'),
+  agent_handle: z
+    .boolean()
+    .nullable()
+    .optional()
+    .describe('HTTP only, private sessions: also return an agent_token for the agent surface (/agent/…) that can step this episode but not reset, read the seed or the report.'),
+  split: z.string().min(1).max(64).nullable().optional().describe('Task API split; with index, selects the task and seed.'),
+  index: z.number().int().min(0).nullable().optional().describe('Task API index within the split.'),
+  family: z.string().min(1).max(64).nullable().optional().describe('Task API family the index counts within.'),
   session_id: SessionId.optional(),
 });
 
@@ -23,10 +36,6 @@ export const StepRequestSchema = z.looseObject({
   action: z.record(z.string(), z.unknown()).describe('The action: a native action ({"action_type": …}) or {"type":"list_tools"|"call_tool", …}.'),
   timeout_s: z.number().positive().finite().optional(),
   request_id: z.string().max(255).optional(),
-  session_id: SessionId.optional(),
-});
-
-export const SessionQuerySchema = z.looseObject({
   session_id: SessionId.optional(),
 });
 

@@ -3,7 +3,7 @@ export { METRICS, METRIC_INDEX, type WorldState, type ServiceState, type EdgeSta
 export { createWorld, WorldSpecError } from './world.js';
 export { tick, healthOf } from './dynamics.js';
 export { applyFix, type FixResult } from './fixes.js';
-export { FAULT_MODELS, faultModel, type FaultModel, type FixDoc, type Remedy } from './faults/index.js';
+export { FAULT_MODELS, type FaultModel, type FixDoc, type Remedy } from './faults/index.js';
 export { ALERT_RULES } from './alerts.js';
 export { FIX_MINUTES, SLO, KIND_DEFAULTS } from './defaults.js';
 export { findService, service, serviceIndex } from './world-access.js';

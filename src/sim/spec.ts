@@ -30,7 +30,6 @@ export const ServiceSpecSchema = z.strictObject({
   base_error_rate: z.number().min(0).max(0.05).default(0.001),
 });
 export type ServiceSpec = z.input<typeof ServiceSpecSchema>;
-export type ServiceSpecParsed = z.output<typeof ServiceSpecSchema>;
 
 export const EdgeSpecSchema = z.strictObject({
   from: Name,
@@ -48,7 +47,6 @@ export const EdgeSpecSchema = z.strictObject({
   write_fraction: z.number().min(0).max(1).default(0.3),
 });
 export type EdgeSpec = z.input<typeof EdgeSpecSchema>;
-export type EdgeSpecParsed = z.output<typeof EdgeSpecSchema>;
 
 export const FaultSpecSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,32}$/),
@@ -61,7 +59,6 @@ export const FaultSpecSchema = z.strictObject({
   trigger: z.string().regex(/^[a-z0-9-]{1,32}$/).optional(),
 });
 export type FaultSpec = z.input<typeof FaultSpecSchema>;
-export type FaultSpecParsed = z.output<typeof FaultSpecSchema>;
 
 export const DeploySpecSchema = z.strictObject({
   service: Name,

@@ -48,14 +48,6 @@ export function service(world: WorldState, name: string): ServiceState {
   return s;
 }
 
-export function edgesFrom(world: WorldState, name: string): EdgeState[] {
-  return world.edges.filter((e) => e.from === name);
-}
-
-export function edgesTo(world: WorldState, name: string): EdgeState[] {
-  return world.edges.filter((e) => e.to === name);
-}
-
 export function recordConfigChange(world: WorldState, svc: ServiceState, key: string, to: string | number | boolean, minute: number, author: string): void {
   const from = svc.config[key] ?? '';
   svc.config[key] = to;

@@ -19,14 +19,14 @@ afterAll(async () => {
 });
 
 describe('console: tasks of other shapes, and servers with a token', () => {
-  it('plays a seed-style task (free-text actions, its own observation) with the form generated from its schema', async () => {
+  it('plays a compat task (free-text actions, its own observation) with the form generated from its schema', async () => {
     const server = await startServer({ consoleDir, registry: createFixtureRegistry() });
     servers.push(server);
     const page = await browser.context.newPage();
     const problems = watchProblems(page);
     await page.goto(`${server.url}/web/`);
     await page.locator('#task').waitFor();
-    expect(await page.locator('#task optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Native incidents', 'Seed compat: sre-incident-response', 'Seed compat: devops-incident-response']);
+    expect(await page.locator('#task optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Native incidents', 'Compat: sre-incident-response', 'Compat: devops-incident-response']);
     await page.locator('#task').selectOption('fixture-text-sre');
     await page.locator('#seed').fill('3');
     await page.getByRole('button', { name: 'Start incident' }).press('Enter');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CriterionResult, GradeReport } from '../../src/contracts/index.js';
 import { Environment } from '../../src/env/environment.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { buildConsole, launchBrowser, sidewaysOverflow, screenshotPath, TAKE_SCREENSHOTS, watchProblems } from './console-harness.js';
 

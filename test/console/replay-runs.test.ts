@@ -6,8 +6,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CriterionResult } from '../../src/contracts/index.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
-import type { EpisodeRecord } from '../../src/eval/episode-record.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
+import type { EpisodeRow } from '../../src/eval/episode-row.js';
 import { inProcessSource } from '../../src/eval/in-process-env.js';
 import { reportForRuns } from '../../src/eval/report/index.js';
 import { runEval } from '../../src/eval/runner.js';
@@ -21,7 +21,7 @@ let dir = '';
 let dbPath = '';
 let runA = '';
 let runB = '';
-let episodes: EpisodeRecord[] = [];
+let episodes: EpisodeRow[] = [];
 let server: TestServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -54,7 +54,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function episode(agent: string, task: string, seed: number): EpisodeRecord {
+function episode(agent: string, task: string, seed: number): EpisodeRow {
   const e = episodes.find((x) => x.agent === agent && x.task_id === task && x.seed === seed);
   if (!e) throw new Error(`no episode ${agent} ${task} ${seed}`);
   return e;

@@ -1,4 +1,4 @@
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 import type { TaskRegistry } from '../../src/env/registry.js';
 import { type AppDeps, createApp, type FiredrillApp, listen } from '../../src/server/index.js';
 import { registerToyTasks } from '../fixtures/toy-incident.js';

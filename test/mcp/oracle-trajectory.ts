@@ -1,6 +1,6 @@
 import type { GradeReport, StepResult } from '../../src/contracts/index.js';
 import { Environment } from '../../src/env/environment.js';
-import { createDefaultRegistry } from '../../src/env/tasks.js';
+import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 
 type Action = Record<string, unknown> & { action_type: string };
 
@@ -26,10 +26,11 @@ const FAULT_WORDS: Record<string, string> = {
 
 /**
  * Plays the oracle in process (it reads the ground truth) and records every action it took, so the same
- * actions can be replayed through another transport and the grades compared.
+ * actions can be replayed through another transport and the grades compared. Another process must be given the
+ * same episode secret (FIREDRILL_EPISODE_SECRET), as episode and incident ids depend on it.
  */
-export function playOracle(task: string, seed: number): OracleTrajectory {
-  const env = new Environment(createDefaultRegistry());
+export function playOracle(task: string, seed: number, episodeSecret?: string): OracleTrajectory {
+  const env = new Environment(createDefaultRegistry(), episodeSecret === undefined ? {} : { episodeSecret });
   env.reset({ task_id: task, seed });
   const truth = env.groundTruth() as unknown as Truth;
   const plan: (Action | 'postmortem')[] = [

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 
@@ -14,6 +14,8 @@ import { playOracle, toolCallOf } from './oracle-trajectory.js';
 const ROOT = resolve(__dirname, '..', '..');
 const LAUNCHER = resolve(__dirname, 'cli-launcher.ts');
 const NODE_ARGS = ['--import', 'tsx', LAUNCHER];
+/** The child's episode secret, so its episode and incident ids match the in-process oracle's. */
+const EPISODE_SECRET = 'stdio-test-secret';
 
 function collect(stream: Readable | null): () => string {
   let text = '';
@@ -38,8 +40,14 @@ describe('firedrill mcp (stdio)', () => {
     ['checkout-errors-v1', 4],
     ['mobile-login-outage-v1', 2],
   ])('plays the oracle trajectory of %s seed %i through tool calls and gets the in-process grade', async (task, seed) => {
-    const oracle = playOracle(task, seed);
-    const transport = new StdioClientTransport({ command: process.execPath, args: [...NODE_ARGS, 'mcp', '--task', task, '--seed', String(seed)], cwd: ROOT, stderr: 'pipe' });
+    const oracle = playOracle(task, seed, EPISODE_SECRET);
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [...NODE_ARGS, 'mcp', '--task', task, '--seed', String(seed)],
+      cwd: ROOT,
+      stderr: 'pipe',
+      env: { ...getDefaultEnvironment(), FIREDRILL_EPISODE_SECRET: EPISODE_SECRET },
+    });
     const stderr = collect(transport.stderr as Readable | null);
     const client = new Client({ name: 'firedrill-test', version: '1.0.0' });
     await client.connect(transport);
@@ -57,7 +65,8 @@ describe('firedrill mcp (stdio)', () => {
       const read = await client.readResource({ uri: GRADE_REPORT_URI });
       const content = read.contents[0];
       const report: unknown = JSON.parse(content && 'text' in content ? content.text : 'null');
-      expect(report).toEqual(oracle.report);
+      const { seed: _seed, ...published } = oracle.report;
+      expect(report).toEqual(published);
       expect(oracle.report.score).toBeGreaterThan(0.99);
     } finally {
       await client.close();

@@ -33,7 +33,8 @@ describe('WS /ws envelopes', () => {
     const step = await ws.request({ type: 'step', data: { action_type: 'wait', minutes: 3 } });
     expect(step).toMatchObject({ type: 'observation', data: { reward: 0, done: false, observation: { result: { waited: 3 } } } });
     const state = await ws.request({ type: 'state' });
-    expect(state).toMatchObject({ type: 'state', data: { episode_id: 'ep-1', step_count: 1, task_id: 'toy-small', seed: 4 } });
+    expect(state).toMatchObject({ type: 'state', data: { episode_id: 'ep-1', step_count: 1, task_id: 'toy-small' } });
+    expect(state.data).not.toHaveProperty('seed');
   });
 
   it('keeps one episode per connection', async () => {

@@ -4,7 +4,7 @@ import { writePostmortem } from './postmortem-writer.js';
 import { ScriptedAgent } from './scripted.js';
 import { byLoudness, firingAlerts, type LogLineView, type MetricView, minuteOf, resultOf } from './view.js';
 
-/** Keyword → (fault, fix), checked in order over everything read about the target; seed 2's baseline reflex. */
+/** Keyword → (fault, fix), checked in order over everything read about the target; devops-incident-response's baseline reflex. */
 const REFLEXES: readonly { words: RegExp; fault: FaultKind; fix: FixKind }[] = [
   { words: /no space left|disk|wal|filesystem/i, fault: 'disk_full', fix: 'clear_disk' },
   { words: /memory|oom|heap|gc pause/i, fault: 'memory_leak', fix: 'restart' },
@@ -12,7 +12,7 @@ const REFLEXES: readonly { words: RegExp; fault: FaultKind; fix: FixKind }[] = [
 ];
 
 /**
- * The reactive on-call baseline (seed 2's rule-based policy): takes the loudest alert's service as the culprit,
+ * The reactive on-call baseline (devops-incident-response's rule-based policy): takes the loudest alert's service as the culprit,
  * reads its logs and metrics, picks a fault and fix by keyword, applies it, verifies and resolves. It never
  * leaves the alerted service, so it fails whenever the cause sits deeper than the loudest symptom.
  */

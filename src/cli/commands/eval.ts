@@ -15,7 +15,7 @@ import { Progress } from '../../eval/progress.js';
 import { clientConnector, type RemoteConnector, remoteSource, type RemoteTransport } from '../../eval/remote-source.js';
 import { renderMarkdown, reportForRuns, writeReports } from '../../eval/report/index.js';
 import { type AgentPlan, type EpisodeRef, runEval } from '../../eval/runner.js';
-import { SeedLineWriter, seedLogStyle } from '../../eval/seed-log.js';
+import { CompatLineWriter, compatLogStyle } from '../../eval/compat-log.js';
 import { DEFAULT_DB_PATH, RunStore } from '../../eval/store.js';
 import { type Benchmarks, resolveEpisodes } from '../../eval/task-selector.js';
 import { parseIntList } from '../../lib/index.js';
@@ -25,7 +25,7 @@ import { registryFor } from '../scenario-dir.js';
 
 export const DEFAULT_OUT_DIR = './firedrill-runs';
 const DEFAULT_SEEDS = '0..4';
-/** The endpoint for HF_TOKEN when no base URL is given (as the seeds' baselines use). */
+/** The endpoint for HF_TOKEN when no base URL is given (as the originals' baselines use). */
 export const HF_ROUTER = 'https://router.huggingface.co/v1';
 
 export interface EvalCommandDeps {
@@ -40,7 +40,7 @@ export interface EvalCommandDeps {
 }
 
 const USAGE = `firedrill eval --agent <name|path> --tasks <ids|family|benchmark> [--seeds a..b] [--repeats k] [--concurrency n]
-       [--max-steps n] [--server URL [--transport http|ws]] [--scenarios DIR] [--db PATH] [--out DIR] [--run-id ID] [--log-format default|seed]
+       [--max-steps n] [--server URL [--transport http|ws]] [--scenarios DIR] [--db PATH] [--out DIR] [--run-id ID] [--log-format default|compat]
        [--quiet] [--dry-run] [--base-url URL] [--model NAME] [--temperature t] [--llm-seed n] [--max-tokens n] [--stream] [--tool-mode auto|native|json]
        [--price-input $/1M] [--price-output $/1M] [--timeout-ms n] [--max-retries n] [--agent-option key=value ...]
   --agent        a registered agent (${'`firedrill eval --list-agents`'}) or a module (.js, or .ts through tsx) whose default export is
@@ -52,7 +52,7 @@ const USAGE = `firedrill eval --agent <name|path> --tasks <ids|family|benchmark>
   --scenarios    also load the scenario files of DIR, so --tasks can name them (see docs/scenarios.md)
   --db, --out    the SQLite run store (default ${DEFAULT_DB_PATH}) and the directory of trajectories and reports (default ${DEFAULT_OUT_DIR})
   --dry-run      check the plan and each agent's endpoint and key (one tiny request), then stop
-  --log-format   seed: print the [START]/[STEP]/[END] lines of the hackathon baselines
+  --log-format   compat: print the [START]/[STEP]/[END] lines of the hackathon baselines
   Reference agents play only tasks with the native action set; on compat tasks they are skipped with a reason.
   The LLM agent reads its key from OPENAI_API_KEY, else HF_TOKEN; its endpoint from --base-url, else OPENAI_BASE_URL,
   else the Hugging Face router when only HF_TOKEN is set, else the OpenAI API. eval checks the endpoint and key before the
@@ -113,7 +113,8 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
       if (agentSpecs.length === 0) throw new UsageError('--agent is required.');
       if (!v.tasks) throw new UsageError('--tasks is required.');
       const logFormat = v['log-format'];
-      if (logFormat !== 'default' && logFormat !== 'seed') throw new UsageError(`--log-format must be default or seed, not ${logFormat}.`);
+      // `seed` is the older name of `compat`, still accepted.
+      if (logFormat !== 'default' && logFormat !== 'compat' && logFormat !== 'seed') throw new UsageError(`--log-format must be default or compat, not ${logFormat}.`);
       const repeats = positiveInt(v.repeats, 'repeats');
       const concurrency = positiveInt(v.concurrency, 'concurrency');
       const maxSteps = v['max-steps'] === undefined ? undefined : positiveInt(v['max-steps'], 'max-steps');
@@ -156,7 +157,7 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
       process.on('SIGINT', onSigint);
       try {
         const progress = new Progress({ tty: Boolean(io.errIsTty) && logFormat === 'default' && !v.quiet, write: deps.writeProgress ?? io.writeProgress ?? ((t) => process.stderr.write(t)), summaryOnly: !io.errIsTty });
-        const seedLines = logFormat === 'seed' ? seedLogPrinter(io, registry, concurrency) : null;
+        const compatLines = logFormat !== 'default' ? compatLogPrinter(io, registry, concurrency) : null;
         const result = await runEval(
           {
             agents: plans,
@@ -175,14 +176,14 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
             events: {
               onPlanned: (total, skipped) => (v.quiet ? undefined : progress.start(total, skipped)),
               onUnplayable: (agent, task, reason) => io.err(`skipped ${agent} on ${task}: ${reason}`),
-              onEpisodeStart: (ref) => seedLines?.start(ref),
-              onStep: (ref, step) => seedLines?.step(ref, step),
+              onEpisodeStart: (ref) => compatLines?.start(ref),
+              onStep: (ref, step) => compatLines?.step(ref, step),
               onEpisodeEnd: (ref, record, t) => {
-                seedLines?.end(ref, t);
+                compatLines?.end(ref, t);
                 if (!v.quiet) progress.tick(`${ref.agent} ${ref.task_id} seed=${ref.seed} repeat=${ref.repeat}: ${record.status} score=${record.score.toFixed(3)} steps=${record.steps}`);
               },
               onEpisodeError: (ref, message) => {
-                seedLines?.drop(ref);
+                compatLines?.drop(ref);
                 if (!v.quiet) progress.tick(`${ref.agent} ${ref.task_id} seed=${ref.seed} repeat=${ref.repeat}: FAILED`, true);
                 progress.interject(`episode ${ref.agent} ${ref.task_id} seed=${ref.seed} repeat=${ref.repeat} failed: ${message}`, (line) => io.err(line));
               },
@@ -292,23 +293,23 @@ function positiveInt(raw: string, name: string): number {
   return n;
 }
 
-/** Prints the seeds' [START]/[STEP]/[END] lines: live with one episode at a time, per episode when concurrent. */
-function seedLogPrinter(io: CliIo, registry: TaskRegistry, concurrency: number) {
-  const writers = new Map<string, { w: SeedLineWriter; lines: string[] }>();
+/** Prints the originals' [START]/[STEP]/[END] lines: live with one episode at a time, per episode when concurrent. */
+function compatLogPrinter(io: CliIo, registry: TaskRegistry, concurrency: number) {
+  const writers = new Map<string, { w: CompatLineWriter; lines: string[] }>();
   const key = (r: EpisodeRef) => `${r.agent}\u0000${r.task_id}\u0000${r.seed}\u0000${r.repeat}`;
   const live = concurrency === 1;
   const emit = (entry: { lines: string[] }, line: string) => (live ? io.out(line) : entry.lines.push(line));
   return {
     start(ref: EpisodeRef) {
-      const entry = { w: new SeedLineWriter(seedLogStyle(registry.get(ref.task_id).info.source), ref.task_id, ref.agent), lines: [] as string[] };
+      const entry = { w: new CompatLineWriter(compatLogStyle(registry.get(ref.task_id).info.source), ref.task_id, ref.agent), lines: [] as string[] };
       writers.set(key(ref), entry);
       emit(entry, entry.w.start());
     },
-    step(ref: EpisodeRef, step: Parameters<SeedLineWriter['step']>[0]) {
+    step(ref: EpisodeRef, step: Parameters<CompatLineWriter['step']>[0]) {
       const entry = writers.get(key(ref));
       if (entry) emit(entry, entry.w.step(step));
     },
-    end(ref: EpisodeRef, t: Parameters<SeedLineWriter['end']>[0]) {
+    end(ref: EpisodeRef, t: Parameters<CompatLineWriter['end']>[0]) {
       const entry = writers.get(key(ref));
       if (!entry) return;
       emit(entry, entry.w.end(t));

@@ -6,7 +6,7 @@ import { actToolSpec, nativeToolSpecs } from '../../agents/llm/tools.js';
 import type { Trajectory } from '../../contracts/index.js';
 import { Environment } from '../../env/environment.js';
 import type { TaskRegistry } from '../../env/registry.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { EXPORT_FORMATS, type ExportFormat, formatTools, formatTranscript, transcriptOf } from '../../eval/export.js';
 import { actionJsonSchemaOf } from '../../eval/in-process-env.js';
 import { DEFAULT_DB_PATH, RunStore } from '../../eval/store.js';

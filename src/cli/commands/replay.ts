@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import type { TaskRegistry } from '../../env/registry.js';
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { replayTrajectory } from '../../eval/replay.js';
 import { readTrajectoryFile } from '../../eval/trajectory-file.js';
 import { CliError, type Command, UsageError } from '../command.js';

@@ -78,7 +78,7 @@ function show(argv: string[], io: CliIo): number {
   }
   const engine = registry.get(id);
   if (!(engine instanceof NativeEngine)) {
-    io.err(`'${id}' is a compatibility task of a seed environment; only native scenarios have a topology to show.`);
+    io.err(`'${id}' is a task of a compat environment; only native scenarios have a topology to show.`);
     return 1;
   }
   const def = engine.scenario;

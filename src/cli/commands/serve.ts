@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_DB_PATH } from '../../eval/store.js';
+import { compatRoutePlugins } from '../default-registry.js';
 import { createApp, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
 import { isConsoleBuild } from '../../server/routes/console.js';
 import { type Command, UsageError } from '../command.js';
@@ -16,13 +17,17 @@ const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--s
   --task       the task a reset without task_id plays (default the first)
   --scenarios  also serve the scenario files of DIR as tasks (see docs/scenarios.md)
   --log-level  ${LOG_LEVELS.join(', ')}
-  --runs-db    the eval run store the console's Runs and Replay views read (default ${DEFAULT_DB_PATH}); it may be
-               created after the server starts (by firedrill eval): each request looks for it again
+  --runs-db    the eval run store the console's Runs and Replay views read (stored runs hold ground truth, so none is
+               served without it, e.g. --runs-db ${DEFAULT_DB_PATH}); it may be created after the server starts (by
+               firedrill eval): each request looks for it again
 Environment variables:
   PORT, HOST                       defaults of --port and --host
   FIREDRILL_MAX_SESSIONS           default of --max-sessions (also read: MAX_CONCURRENT_ENVS), ${DEFAULT_SESSION_OPTIONS.maxSessions} if unset
   SESSION_IDLE_TIMEOUT_S           default of --session-timeout (0 = never), ${(DEFAULT_SESSION_OPTIONS.idleTimeoutMs ?? 0) / 1000} if unset
   FIREDRILL_API_KEY                require "Authorization: Bearer <key>" on every route but /health, /docs, /openapi.json
+                                   and the agent surface /agent/… (which takes agent tokens only)
+  FIREDRILL_RUNS_TOKEN             the bearer token of /runs and /reports instead of FIREDRILL_API_KEY
+  FIREDRILL_EPISODE_SECRET         keys episode and incident ids (random per process when unset)
   FIREDRILL_CORS_ORIGINS           default of --cors: "*" or comma-separated origins (CORS is off when unset)
   FIREDRILL_LOG_LEVEL              default of --log-level (info); JSON lines on stderr`;
 
@@ -61,7 +66,7 @@ export const serveCommand: Command = {
     const cors = values.cors.trim();
     // Absolute, so the console can say exactly where it looks; looked up on every request, so a store that
     // \`firedrill eval\` creates after the server started is found.
-    const runsDb = resolve(values['runs-db'] ?? DEFAULT_DB_PATH);
+    const runsDb = values['runs-db'] === undefined ? null : resolve(values['runs-db']);
     const consoleDir = values['no-console'] ? null : CONSOLE_DIR;
     const consoleBuilt = consoleDir !== null && isConsoleBuild(consoleDir);
 
@@ -70,14 +75,17 @@ export const serveCommand: Command = {
       ...(values.task === undefined ? {} : { defaultTaskId: values.task }),
       sessions: { maxSessions, idleTimeoutMs: timeoutSeconds === 0 ? null : timeoutSeconds * 1000, evictLru: !values['no-evict'] },
       apiKey: env['FIREDRILL_API_KEY'] || null,
+      runsToken: env['FIREDRILL_RUNS_TOKEN'] || null,
       cors: cors === '' ? null : { origins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean) },
       logger: { level: logLevel },
       consoleDir: consoleBuilt ? consoleDir : null,
       runsDb,
+      plugins: compatRoutePlugins(registry),
+      validationToken: env['OPENENV_VALIDATION_TOKEN'] || null,
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
-    if (consoleBuilt) io.out(`Console at ${server.url}/web/ (runs from ${runsDb}${existsSync(runsDb) ? '' : ', once firedrill eval creates it'})`);
+    if (consoleBuilt) io.out(`Console at ${server.url}/web/${runsDb === null ? '' : ` (runs from ${runsDb}${existsSync(runsDb) ? '' : ', once firedrill eval creates it'})`}`);
     else if (consoleDir !== null) app.log.warn({ console_dir: consoleDir }, 'the console is not built; run `npm run build` to serve it at /web/');
     await server.closed;
     return 0;

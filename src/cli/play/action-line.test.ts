@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createDefaultRegistry } from '../../env/tasks.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { actionJsonSchemaOf } from '../../eval/in-process-env.js';
 import { actionForms, choicesInDescription, formUsage, nextField, parseActionLine, tokenize } from './action-line.js';
 import { renderTerminalMarkdown } from './terminal-markdown.js';

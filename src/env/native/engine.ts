@@ -49,7 +49,8 @@ export class NativeEngine implements TaskEngine<NativeState> {
       reward_profile: ctx.rewardProfile,
       title: this.scenario.title,
       goal: this.scenario.goal,
-      incident_id: `INC-${digest(`${this.info.id}:${ctx.seed}`).slice(0, 6).toUpperCase()}`,
+      // From the episode id (opaque, keyed by the server's secret), never from (task, seed): see docs/protocol.md.
+      incident_id: `INC-${digest(ctx.episodeId).slice(0, 6).toUpperCase()}`,
       world,
       start_minute: world.minute,
       max_steps: this.info.max_steps,

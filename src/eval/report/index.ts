@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { FiredrillError } from '../../contracts/index.js';
-import type { EpisodeRecord } from '../episode-record.js';
+import type { EpisodeRow } from '../episode-row.js';
 import type { RunStore } from '../store.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -27,7 +27,7 @@ export function reportForRuns(store: RunStore, runIds: readonly string[], opts: 
   const perRun = runs.map((r) => store.episodes(r.id));
   const labelRuns = new Map<string, Set<string>>();
   perRun.flat().forEach((e) => labelRuns.set(e.agent, (labelRuns.get(e.agent) ?? new Set()).add(e.run_id)));
-  const episodes: EpisodeRecord[] = perRun.flat().map((e) => ((labelRuns.get(e.agent)?.size ?? 0) > 1 ? { ...e, agent: `${e.agent}@${e.run_id}` } : e));
+  const episodes: EpisodeRow[] = perRun.flat().map((e) => ((labelRuns.get(e.agent)?.size ?? 0) > 1 ? { ...e, agent: `${e.agent}@${e.run_id}` } : e));
   return summarise(episodes, { ...opts, runs: runs.map((r) => ({ id: r.id, created_at: r.created_at, source: r.config.source })) });
 }
 

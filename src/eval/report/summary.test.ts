@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import type { EpisodeRecord } from '../episode-record.js';
+import type { EpisodeRow } from '../episode-row.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { summarise } from './summary.js';
 
-function ep(agent: string, task_id: string, seed: number, repeat: number, score: number, over: Partial<EpisodeRecord> = {}): EpisodeRecord {
+function ep(agent: string, task_id: string, seed: number, repeat: number, score: number, over: Partial<EpisodeRow> = {}): EpisodeRow {
   return {
     run_id: 'run-x', agent, task_id, seed, repeat, status: 'done', score, success: score >= 0.5, turns: 6, steps: 5, total_reward: score,
     elapsed_minutes: 10, time_to_mitigate: score >= 0.5 ? 10 : null, prompt_tokens: 0, completion_tokens: 0, cost_usd: 0, llm_calls: 0, wall_ms: 1,

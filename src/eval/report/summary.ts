@@ -1,7 +1,7 @@
 import { FAILED_END_STATUSES } from '../../contracts/index.js';
 import type { ReportGroupView } from '../../contracts/runs.js';
 import { mean } from '../../lib/index.js';
-import type { EpisodeRecord } from '../episode-record.js';
+import type { EpisodeRow } from '../episode-row.js';
 import { bootstrapMeanCi, passHatK } from './statistics.js';
 
 /** The aggregates the report views show (contracts/runs.ts), plus the token and cost detail of LLM runs. */
@@ -32,7 +32,7 @@ export interface SummaryOptions {
 
 export const ALL_TASKS = '*';
 
-export function summarise(episodes: readonly EpisodeRecord[], opts: SummaryOptions = {}): ReportSummary {
+export function summarise(episodes: readonly EpisodeRow[], opts: SummaryOptions = {}): ReportSummary {
   const resamples = opts.resamples ?? 2000;
   const seed = opts.seed ?? 0;
   const agents = unique(episodes.map((e) => e.agent));
@@ -48,7 +48,7 @@ export function summarise(episodes: readonly EpisodeRecord[], opts: SummaryOptio
   return { format: 'firedrill-report', version: 1, runs: opts.runs ?? [], agents, tasks, bootstrap: { resamples, seed, level: 0.95 }, groups, overall };
 }
 
-function group(agent: string, task: string, unsorted: readonly EpisodeRecord[], resamples: number, seed: number): GroupSummary {
+function group(agent: string, task: string, unsorted: readonly EpisodeRow[], resamples: number, seed: number): GroupSummary {
   const all = [...unsorted].sort((a, b) => (a.task_id < b.task_id ? -1 : a.task_id > b.task_id ? 1 : a.seed - b.seed || a.repeat - b.repeat));
   // Failed episodes (the agent, its endpoint or the environment failed) count in the error rate, never as scores.
   const eps = all.filter((e) => !FAILED_END_STATUSES.includes(e.status));

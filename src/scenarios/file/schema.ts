@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DifficultySchema, FixKindSchema } from '../../contracts/index.js';
+import { DifficultySchema } from '../../contracts/index.js';
 import { WorldSpecSchema } from '../../sim/spec.js';
 
 /** Largest scenario file accepted, in bytes. */
@@ -33,6 +33,3 @@ export const ScenarioFileSchema = z.strictObject({
   world: WorldSpecSchema,
 });
 export type ScenarioFile = z.output<typeof ScenarioFileSchema>;
-
-/** Fixes a remedy may name (re-exported for docs). */
-export const FILE_FIX_KINDS = FixKindSchema.options;

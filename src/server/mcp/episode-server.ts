@@ -38,7 +38,7 @@ const MAX_TOOL_INPUT_ELEMENTS = 1000;
 
 /**
  * An MCP server for one episode of a task: one tool per action (never reset/step/state/close), the incident
- * briefing and, once the episode has ended, the grade report as resources, and the on-call prompt.
+ * briefing and, once the episode has ended, the grade report (without the seed) as resources, and the on-call prompt.
  * The episode is reset here, so an unknown task throws UNKNOWN_TASK before any transport is involved.
  */
 export function createEpisodeMcpServer(options: EpisodeMcpServerOptions): EpisodeMcpServer {
@@ -51,9 +51,40 @@ export function createEpisodeMcpServer(options: EpisodeMcpServerOptions): Episod
   });
   const engine = env.engine;
   if (!engine) throw new FiredrillError('RESET_NEEDED');
-  const taskId = engine.info.id;
+  const server = mcpServerFor(env, reset, { sealed: false, step: (action) => env.step(action), version: options.version, log: options.log });
+  return { server, env, taskId: engine.info.id, seed };
+}
+
+export interface SealedEpisodeOptions {
+  /** Takes one step of the trainer's episode (the caller checks the episode is still the one the agent was handed). */
+  step: (action: unknown) => StepResult;
+  version?: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * An MCP server over an episode a trainer already reset (an agent handle, see docs/protocol.md): the same tools,
+ * briefing and prompt, but sealed — tool results carry no reward, the last one no score, and the grade report is
+ * never published (the trainer reads it with GET /report).
+ */
+export function createSealedEpisodeMcpServer(env: Environment, options: SealedEpisodeOptions): McpServer {
+  const current = env.lastResult;
+  if (!env.running || !current) throw new FiredrillError('RESET_NEEDED');
+  return mcpServerFor(env, current, { sealed: true, step: options.step, version: options.version, log: options.log });
+}
+
+interface ServerOptions {
+  sealed: boolean;
+  step: (action: unknown) => StepResult;
+  version: string | undefined;
+  log: ((line: string) => void) | undefined;
+}
+
+function mcpServerFor(env: Environment, first: StepResult, options: ServerOptions): McpServer {
+  const engine = env.engine;
+  if (!engine) throw new FiredrillError('RESET_NEEDED');
   const tools = actionToolsOf(engine.actionSchema);
-  const briefing = renderBriefing(reset);
+  const briefing = renderBriefing(first);
 
   const server = new McpServer(
     { name: MCP_SERVER_NAME, title: 'Firedrill incident', version: options.version ?? '0.0.0' },
@@ -69,17 +100,20 @@ export function createEpisodeMcpServer(options: EpisodeMcpServerOptions): Episod
     if (gradeReportPublished) return;
     gradeReportPublished = true;
     options.log?.(`episode ${report.episode_id} ended: task ${report.task_id} seed ${report.seed} score ${report.score} after ${report.steps} steps`);
+    if (options.sealed) return;
+    // The seed stays with whoever configured the session: a client that learns it can replay the incident elsewhere.
+    const { seed: _seed, ...published } = report;
     server.registerResource(
       'grade-report',
       GRADE_REPORT_URI,
       { title: 'Grade report', description: 'Every rubric criterion with its points and reason, penalties and the ground truth.', mimeType: 'application/json' },
-      (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(report, null, 2) }] }),
+      (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(published, null, 2) }] }),
     );
   };
 
   for (const tool of tools) {
     server.registerTool(tool.name, { description: tool.description, inputSchema: tool.input }, (args: Record<string, unknown>) =>
-      callTool(env, tool, args, publishGradeReport, options.log),
+      callTool(env, tool, args, options, publishGradeReport),
     );
   }
 
@@ -100,35 +134,28 @@ export function createEpisodeMcpServer(options: EpisodeMcpServerOptions): Episod
     }),
   );
 
-  return { server, env, taskId, seed };
+  return server;
 }
 
-function callTool(
-  env: Environment,
-  tool: ActionTool,
-  args: Record<string, unknown>,
-  onEnd: (report: GradeReport) => void,
-  log: ((line: string) => void) | undefined,
-): CallToolResult {
+function callTool(env: Environment, tool: ActionTool, args: Record<string, unknown>, options: ServerOptions, onEnd: (report: GradeReport) => void): CallToolResult {
   let result: StepResult;
   try {
-    result = env.step(tool.toAction(args));
+    result = options.step(tool.toAction(args));
   } catch (err) {
     if (err instanceof FiredrillError) return toolError(`${err.code}: ${err.message}`);
-    log?.(`tool ${tool.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    options.log?.(`tool ${tool.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return toolError(`EXECUTION_ERROR: ${ERROR_CATALOGUE.EXECUTION_ERROR.message}`);
   }
   let text = observationText(result);
   if (result.done) {
     const report = env.report();
-    if (report) {
-      onEnd(report);
-      text += `\n\n---\nThe episode has ended. Score: ${report.score}. The grade report is the resource ${GRADE_REPORT_URI}.`;
-    }
+    if (report) onEnd(report);
+    if (options.sealed) text += '\n\n---\nThe episode has ended.';
+    else if (report) text += `\n\n---\nThe episode has ended. Score: ${report.score}. The grade report is the resource ${GRADE_REPORT_URI}.`;
   }
   return {
     content: [{ type: 'text', text }],
-    structuredContent: { observation: result.observation, reward: result.reward, done: result.done },
+    structuredContent: options.sealed ? { observation: result.observation, done: result.done } : { observation: result.observation, reward: result.reward, done: result.done },
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type {} from '@fastify/swagger';
@@ -39,6 +40,19 @@ export interface McpStreamableHttpOptions {
   now?: () => number;
   /** Operator log; the Fastify logger by default. */
   log?: (line: string) => void;
+  /**
+   * Sessions play an episode a trainer handed out (an agent handle) instead of one chosen by query parameters:
+   * called on every request with its headers, it names the caller's episode or throws (UNAUTHORIZED).
+   */
+  handedEpisode?: (request: FastifyRequest) => HandedEpisode;
+}
+
+/** The episode of an agent handle, as the MCP route sees it. */
+export interface HandedEpisode {
+  /** Which handle: every request of a session must come with the handle that started it. */
+  readonly key: string;
+  /** A sealed MCP server over the handle's episode. */
+  open(): McpServer;
 }
 
 export interface McpStreamableHttp {
@@ -47,7 +61,10 @@ export interface McpStreamableHttp {
 }
 
 export interface HttpMcpSession {
-  readonly episode: EpisodeMcpServer;
+  /** The episode, for sessions started from query parameters (null for an agent handle's). */
+  readonly episode: EpisodeMcpServer | null;
+  /** The agent handle of the session ('' for sessions started from query parameters). */
+  readonly key: string;
   readonly transport: StreamableHTTPServerTransport;
   close(): Promise<void>;
 }
@@ -85,19 +102,24 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
   const log = options.log ?? ((line: string) => app.log.info(line));
   const allowedOrigins = options.allowedOrigins ?? [];
 
-  async function startSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async function startSession(request: FastifyRequest, reply: FastifyReply, handed: HandedEpisode | null): Promise<void> {
     const query = McpStreamQuerySchema.safeParse(request.query ?? {});
     const id = requestId(request.body);
-    if (!query.success) return sendRpcError(reply, validationError(query.error.issues), JSONRPC_INVALID_PARAMS, id);
+    if (!handed && !query.success) return sendRpcError(reply, validationError(query.error.issues), JSONRPC_INVALID_PARAMS, id);
     if (!sessions.reserve()) {
       const err = new FiredrillError('CAPACITY_REACHED', `The server is at its MCP session capacity (${sessions.capacity}).`, {
         details: { active_sessions: sessions.size, max_sessions: sessions.capacity },
       });
       return sendRpcError(reply, err, JSONRPC_SERVER_ERROR, id);
     }
-    let episode: EpisodeMcpServer;
+    let episode: EpisodeMcpServer | null = null;
+    let server: McpServer;
     try {
-      episode = createEpisodeMcpServer({ registry: options.registry, ...query.data, version: options.version ?? '0.0.0', log });
+      if (handed) server = handed.open();
+      else {
+        episode = createEpisodeMcpServer({ registry: options.registry, ...(query.success ? query.data : {}), version: options.version ?? '0.0.0', log });
+        server = episode.server;
+      }
     } catch (err) {
       sessions.release();
       if (err instanceof FiredrillError) return sendRpcError(reply, err, JSONRPC_INVALID_PARAMS, id);
@@ -107,25 +129,25 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (sessionId) => {
         sessions.add(sessionId, session);
-        log(`mcp session ${sessionId} opened: task ${episode.taskId} seed ${episode.seed}`);
+        log(episode ? `mcp session ${sessionId} opened: task ${episode.taskId} seed ${episode.seed}` : `mcp session ${sessionId} opened on an agent handle`);
       },
       onsessionclosed: (sessionId) => {
         sessions.remove(sessionId);
         log(`mcp session ${sessionId} closed by the client`);
       },
     });
-    const session: HttpMcpSession = { episode, transport, close: () => episode.server.close() };
+    const session: HttpMcpSession = { episode, key: handed?.key ?? '', transport, close: () => server.close() };
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.remove(transport.sessionId);
     };
     try {
-      await episode.server.connect(transport);
+      await server.connect(transport);
       await forward(transport, request, reply);
     } finally {
       // The SDK refused the initialize (e.g. a wrong Accept header): the slot was never filled.
       if (transport.sessionId === undefined) {
         sessions.release();
-        await episode.server.close();
+        await server.close();
       }
     }
   }
@@ -135,17 +157,27 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
       const err = new FiredrillError('FORBIDDEN_ORIGIN', `Origin ${String(request.headers.origin).slice(0, 100)} may not use the MCP endpoint.`, { field: 'origin' });
       return sendRpcError(reply, err, JSONRPC_SERVER_ERROR, null);
     }
+    let handed: HandedEpisode | null = null;
+    if (options.handedEpisode) {
+      try {
+        handed = options.handedEpisode(request);
+      } catch (err) {
+        if (err instanceof FiredrillError) return sendRpcError(reply, err, JSONRPC_SERVER_ERROR, requestId(request.body));
+        throw err;
+      }
+    }
     const sessionId = request.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
       // Only client messages (POST) count as activity; an open GET event stream does not keep a session alive.
-      const session = request.method === 'POST' ? sessions.touch(sessionId) : sessions.get(sessionId);
+      const found = sessions.get(sessionId);
+      const session = found && found.key === (handed?.key ?? '') ? (request.method === 'POST' ? sessions.touch(sessionId) : found) : undefined;
       if (!session) {
         const err = new FiredrillError('SESSION_NOT_FOUND', 'No MCP session has this id (it was closed or expired); send a new initialize request.', { field: 'mcp-session-id' });
         return sendRpcError(reply, err, JSONRPC_SESSION_NOT_FOUND, requestId(request.body));
       }
       return forward(session.transport, request, reply);
     }
-    if (request.method === 'POST' && isInitializeRequest(request.body)) return startSession(request, reply);
+    if (request.method === 'POST' && isInitializeRequest(request.body)) return startSession(request, reply, handed);
     const err = new FiredrillError('VALIDATION_ERROR', 'Send the Mcp-Session-Id header of your session, or start one with an initialize request.', { field: 'mcp-session-id' });
     return sendRpcError(reply, err, JSONRPC_INVALID_REQUEST, requestId(request.body), 400);
   }

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { requestedSessionId } from '../http-session.js';
 import { jsonSchemaOf, openApiSchemaOf } from '../json-schema.js';
-import { NEW_SESSION_ID, type Session } from '../sessions.js';
+import { DEFAULT_SESSION_ID, NEW_SESSION_ID, type Session } from '../sessions.js';
 import { objectBody, parseOrThrow, ResetRequestSchema, SchemaQuerySchema, StepRequestSchema } from '../wire.js';
 
 const sessionHeader = {
@@ -55,9 +56,14 @@ export function openEnvRoutes(ctx: AppContext) {
         const body = objectBody(request.body);
         const id = requestedSessionId(request);
         const created = id === NEW_SESSION_ID;
+        const wantsHandle = body['agent_handle'] === true;
+        if (wantsHandle && (id === undefined || id === DEFAULT_SESSION_ID)) {
+          throw new FiredrillError('VALIDATION_ERROR', 'agent_handle: agent handles are for private sessions; send X-Session-ID: new (or your session id).', { field: 'agent_handle' });
+        }
         const s = created ? store.create('http') : id === undefined ? store.defaultOne() : store.get(id);
         try {
-          return withSession(reply, s, episodes.reset(s, body));
+          const result = withSession(reply, s, episodes.reset(s, body));
+          return wantsHandle ? { ...result, agent_token: ctx.agentHandles.mint(s) } : result;
         } catch (err) {
           if (created) store.release(s);
           throw err;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { FiredrillError, type Trajectory } from '../../contracts/index.js';
 import type { EpisodeDetail, EpisodeListItem, RunDetail, RunList, RunListItem, RunReportView } from '../../contracts/runs.js';
-import type { EpisodeRecord } from '../../eval/episode-record.js';
+import type { EpisodeRow } from '../../eval/episode-row.js';
 import { renderReport, reportForRuns } from '../../eval/report/index.js';
 import { type RunRow, RunStore } from '../../eval/store.js';
 import { readTrajectoryFile } from '../../eval/trajectory-file.js';
@@ -154,7 +154,7 @@ function runItem(r: RunRow & { episodes: number; failed: number; mean_score: num
   };
 }
 
-function episodeItem(e: EpisodeRecord): EpisodeListItem {
+function episodeItem(e: EpisodeRow): EpisodeListItem {
   return {
     agent: e.agent,
     task_id: e.task_id,

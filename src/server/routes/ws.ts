@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { toFiredrillError, wsErrorFrame } from '../errors.js';
 import { parseClientJson } from '../json-body.js';
 import type { Session, SessionEndReason } from '../sessions.js';
+import { ValidationChannel } from '../validation-telemetry.js';
 import { parseOrThrow, WS_MESSAGE_TYPES, WsCloseSchema, WsMcpSchema, WsResetSchema, WsStateSchema, WsStepSchema } from '../wire.js';
 
 /** Close codes (RFC 6455): normal closure, and "going away" for shutdown. */
@@ -31,7 +32,7 @@ export function wsRoutes(ctx: AppContext) {
     send(socket, wsErrorFrame(err));
   }
 
-  function answer(socket: WebSocket, session: Session, raw: RawData): void {
+  function answer(socket: WebSocket, session: Session, raw: RawData, validation: ValidationChannel): void {
     const bytes = toBuffer(raw);
     if (bytes.byteLength > limits.wsMessageBytes) {
       throw new FiredrillError('PAYLOAD_TOO_LARGE', `Message of ${bytes.byteLength} bytes exceeds the ${limits.wsMessageBytes}-byte limit.`);
@@ -44,20 +45,28 @@ export function wsRoutes(ctx: AppContext) {
     }
     const type = (message as Record<string, unknown>)['type'];
     metrics.wsMessages.inc({ type: typeof type === 'string' && (WS_MESSAGE_TYPES as readonly string[]).includes(type) ? type : 'unknown' });
+    if (ValidationChannel.isValidationMessage(type)) {
+      send(socket, validation.answer(message));
+      return;
+    }
+    const reply = (operation: 'reset' | 'step' | 'state', frame: object): void => {
+      validation.record(operation, message as Record<string, unknown>, frame, session.env);
+      send(socket, frame);
+    };
     switch (type) {
       case 'reset': {
         const m = parseOrThrow(WsResetSchema, message);
-        send(socket, { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
+        reply('reset', { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
         return;
       }
       case 'step': {
         const m = parseOrThrow(WsStepSchema, message);
-        send(socket, { type: 'observation', data: episodes.step(session, m.data) });
+        reply('step', { type: 'observation', data: episodes.step(session, m.data) });
         return;
       }
       case 'state':
         parseOrThrow(WsStateSchema, message);
-        send(socket, { type: 'state', data: episodes.state(session) });
+        reply('state', { type: 'state', data: episodes.state(session) });
         return;
       case 'close':
         parseOrThrow(WsCloseSchema, message);
@@ -87,13 +96,14 @@ export function wsRoutes(ctx: AppContext) {
         return;
       }
       const log = request.log.child({ session: session.id });
+      const validation = new ValidationChannel(ctx.validationToken);
       session.onEnd = (reason: SessionEndReason) => {
         if (reason === 'closed') return;
         socket.close(...closeFrame(reason));
       };
       socket.on('message', (raw: RawData) => {
         try {
-          answer(socket, session, raw);
+          answer(socket, session, raw, validation);
         } catch (err) {
           const error = toFiredrillError(err);
           if (error.code === 'INTERNAL' || error.code === 'EXECUTION_ERROR') log.error({ err: error.cause ?? err }, 'websocket message failed');

@@ -78,8 +78,4 @@ export const LOG_TEMPLATES: Record<string, readonly Template[]> = (() => {
   return table;
 })();
 
-export function faultModel(kind: FaultKind): FaultModel {
-  return FAULT_MODELS[kind];
-}
-
 export type { FaultModel, FixDoc, Remedy } from './model.js';

@@ -2,7 +2,7 @@ import type { Alert, NativeObservation } from '../../../src/contracts/observatio
 
 /**
  * Reading native observations defensively: the console also plays tasks whose observations have other shapes
- * (seed-compat), and it replays trajectories from files, so every payload is checked before it is trusted.
+ * (the compat environments), and it replays trajectories from files, so every payload is checked before it is trusted.
  */
 
 export type Health = 'healthy' | 'degraded' | 'down' | 'unknown';

@@ -1,7 +1,7 @@
 /**
  * Action forms from the JSON Schema a task publishes (GET /schema): one variant per action type, one field per
  * property, and a validator for the subset of JSON Schema those schemas use. Nothing here knows the native actions,
- * so seed-compat and generated tasks get forms too.
+ * so compat and generated tasks get forms too.
  */
 
 export type JsonSchema = Record<string, unknown>;
@@ -30,7 +30,7 @@ export interface ActionVariant {
 }
 
 export interface ActionForms {
-  /** The property that names the action type (`action_type` for native and seed tasks), or null. */
+  /** The property that names the action type (`action_type` for native and compat tasks), or null. */
   discriminator: string | null;
   variants: ActionVariant[];
   root: JsonSchema;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import type { StepResult } from '../../../src/contracts/episode.js';
 import { Environment } from '../../../src/env/environment.js';
-import { createDefaultRegistry } from '../../../src/env/tasks.js';
+import { createTaskRegistry } from '../../../src/env/tasks.js';
 import { nativeObservation } from './native.js';
 import { applyStep, draftTimeline, emptyTelemetry, type Telemetry } from './telemetry.js';
 
 function play(actions: Record<string, unknown>[]): { t: Telemetry; results: StepResult[] } {
-  const env = new Environment(createDefaultRegistry());
+  const env = new Environment(createTaskRegistry());
   let last = env.reset({ task_id: 'checkout-errors-v1', seed: 0 });
   let t = emptyTelemetry();
   const results: StepResult[] = [];

@@ -7,7 +7,7 @@ import { type Health, health, isRecord, nativeObservation, num, offset, records,
  * made. Only what monitoring showed is here; the console never knows more than the agent would.
  */
 
-export interface ServiceView {
+export interface ObservedService {
   name: string;
   kind: string | null;
   replicas: number | null;
@@ -125,7 +125,7 @@ export interface HistoryEntry {
 }
 
 export interface Telemetry {
-  services: Record<string, ServiceView>;
+  services: Record<string, ObservedService>;
   /** Service names in the order monitoring lists them. */
   order: string[];
   edges: EdgeView[];
@@ -148,11 +148,11 @@ export function emptyTelemetry(): Telemetry {
   return { services: {}, order: [], edges: [], metrics: {}, logs: {}, traces: null, deploys: null, configs: {}, queries: [], classifications: {}, diagnoses: [], fixes: [], postmortem: null, minutes_healthy: null, history: [] };
 }
 
-function blankService(name: string, at: number): ServiceView {
+function blankService(name: string, at: number): ObservedService {
   return { name, kind: null, replicas: null, version: null, health: 'unknown', depends_on: [], error_rate_pct: null, latency_p99_ms: null, cpu_pct: null, replicas_ready: null, note: null, seen_at: at };
 }
 
-function withServices(t: Telemetry, updates: ServiceView[]): Telemetry {
+function withServices(t: Telemetry, updates: ObservedService[]): Telemetry {
   const services = { ...t.services };
   const order = [...t.order];
   for (const s of updates) {
@@ -162,7 +162,7 @@ function withServices(t: Telemetry, updates: ServiceView[]): Telemetry {
   return { ...t, services, order };
 }
 
-function dependencyEdges(services: Record<string, ServiceView>, order: string[], known: EdgeView[]): EdgeView[] {
+function dependencyEdges(services: Record<string, ObservedService>, order: string[], known: EdgeView[]): EdgeView[] {
   const detail = new Map(known.map((e) => [`${e.from}\u0000${e.to}`, e]));
   const edges: EdgeView[] = [];
   const seen = new Set<string>();

@@ -37,8 +37,8 @@ const SOURCE_LABELS: Record<string, string> = {
   native: 'Native incidents',
   curated: 'Curated incidents',
   generated: 'Generated families (the seed picks the incident)',
-  'sre-incident-response': 'Seed compat: sre-incident-response',
-  'devops-incident-response': 'Seed compat: devops-incident-response',
+  'sre-incident-response': 'Compat: sre-incident-response',
+  'devops-incident-response': 'Compat: devops-incident-response',
   user: 'User tasks',
 };
 

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * The runtime names each package entry exports. A change here is a change to the public API: update the list
+ * on purpose (and the CHANGELOG), never to make the test pass.
+ */
+const PINNED: Record<string, string[]> = {
+  '.': [
+    'ALERT_ROLES', 'AlertRoleSchema', 'AlertSchema', 'CriterionResultSchema', 'DifficultySchema', 'ERROR_CATALOGUE',
+    'ERROR_CODES', 'Environment', 'EpisodeEndStatusSchema', 'EpisodeStateSchema', 'FAULT_KINDS', 'FIX_KINDS',
+    'FaultKindSchema', 'FiredrillError', 'FixKindSchema', 'FixParamsSchema', 'GENERIC_TOOL_NAME', 'GradeReportSchema',
+    'HttpEnvClient', 'IncidentHeaderSchema', 'LIMITS', 'LastActionSchema', 'NATIVE_ACTIONS', 'NATIVE_ACTION_TYPES',
+    'NativeActionSchema', 'NativeObservationSchema', 'REFERENCE_AGENTS', 'RESERVED_TOOL_NAMES', 'ResetOptionsSchema',
+    'RewardProfileSchema', 'SERVICE_KINDS', 'SEVERITIES', 'ServiceKindSchema', 'SeveritySchema', 'StepResultSchema',
+    'TASK_SPLITS', 'TEAMS', 'TOOL_FORMATS', 'TaskIndex', 'TaskInfoSchema', 'TaskRegistry', 'TaskSourceSchema',
+    'TeamSchema', 'ToolFormatSchema', 'TrajectoryEndSchema', 'TrajectoryHeaderSchema', 'TrajectoryLineSchema',
+    'TrajectoryStepSchema', 'TurnErrorSchema', 'UsageSchema', 'WsEnvClient', 'ZERO_USAGE', 'actionToolsOf',
+    'createApp', 'createDefaultRegistry', 'createTaskRegistry', 'formatTools', 'inputJsonSchemaOf', 'listen',
+    'runEpisode', 'validationError',
+  ],
+  './client': [
+    'HttpEnvClient', 'ReadClient', 'WsEnvClient', 'errorFromReply', 'toStepResult',
+  ],
+  './env': [
+    'Environment', 'NativeEngine', 'SNAPSHOT_VERSION', 'TASK_PAGE_MAX', 'TASK_SPLITS', 'TIME_LIMIT_MINUTES',
+    'TaskIndex', 'TaskRegistry', 'createTaskRegistry',
+  ],
+  './contracts': [
+    'ALERT_ROLES', 'AlertRoleSchema', 'AlertSchema', 'CriterionResultSchema', 'DifficultySchema', 'ERROR_CATALOGUE',
+    'ERROR_CODES', 'EpisodeEndStatusSchema', 'EpisodeStateSchema', 'FAULT_KINDS', 'FIX_KINDS', 'FaultKindSchema',
+    'FiredrillError', 'FixKindSchema', 'FixParamsSchema', 'GENERIC_TOOL_NAME', 'GradeReportSchema',
+    'IncidentHeaderSchema', 'LIMITS', 'LastActionSchema', 'NATIVE_ACTIONS', 'NATIVE_ACTION_TYPES',
+    'NativeActionSchema', 'NativeObservationSchema', 'RESERVED_TOOL_NAMES', 'ResetOptionsSchema',
+    'RewardProfileSchema', 'SERVICE_KINDS', 'SEVERITIES', 'ServiceKindSchema', 'SeveritySchema', 'StepResultSchema',
+    'TEAMS', 'TOOL_FORMATS', 'TaskInfoSchema', 'TaskSourceSchema', 'TeamSchema', 'ToolFormatSchema',
+    'TrajectoryEndSchema', 'TrajectoryHeaderSchema', 'TrajectoryLineSchema', 'TrajectoryStepSchema',
+    'TurnErrorSchema', 'UsageSchema', 'ZERO_USAGE', 'actionToolsOf', 'formatTools', 'inputJsonSchemaOf',
+    'validationError',
+  ],
+  './agents': [
+    'AgentOutputError', 'AgentRegistry', 'DEFAULT_MAX_CONSECUTIVE_ERRORS', 'DEFAULT_MAX_TURNS',
+    'LlmAgent', 'LlmAgentOptionsSchema', 'REFERENCE_AGENTS', 'REFERENCE_AGENT_SUMMARIES',
+    'createDefaultAgentRegistry', 'gradeReportFrom', 'llmAgentEntry', 'runEpisode',
+  ],
+};
+
+/** package.json `exports` entry → the source file its dist/ target is built from. */
+function sourceOf(target: string): string {
+  return resolve(ROOT, target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
+}
+
+describe('package exports', () => {
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { name: string; main: string; types: string; exports: Record<string, { types: string; import: string } | string> };
+
+  it('declares ., ./client, ./env, ./contracts and ./agents with types, each built from an index.ts', () => {
+    expect(pkg.name).toBe('firedrill');
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './agents', './client', './contracts', './env', './package.json']);
+    for (const [key, entry] of Object.entries(pkg.exports)) {
+      if (key === './package.json') continue;
+      if (typeof entry === 'string') throw new Error(`${key} has no conditions`);
+      expect(entry.types).toBe(entry.import.replace(/\.js$/, '.d.ts'));
+      expect(sourceOf(entry.import)).toMatch(/index\.ts$/);
+      expect(() => readFileSync(sourceOf(entry.import))).not.toThrow();
+    }
+    expect(pkg.main).toBe('./dist/index.js');
+    expect(pkg.types).toBe('./dist/index.d.ts');
+  });
+
+  it.each(Object.keys(PINNED))('%s exports exactly the pinned names', async (key) => {
+    const entry = pkg.exports[key] as { import: string };
+    const mod = (await import(sourceOf(entry.import))) as Record<string, unknown>;
+    expect(Object.keys(mod).sort()).toEqual(PINNED[key]);
+  });
+});
