@@ -233,14 +233,17 @@ describe('firedrill runs, replay and export', () => {
     const cmp = io();
     expect(await runsCommand.run(['compare', runA, runB, '--db', db(), '--format', 'json'], cmp.cli)).toBe(0);
     expect(JSON.parse(cmp.text()).agents.sort()).toEqual([`fixture-investigator@${runA}`, `fixture-investigator@${runB}`].sort());
+    const comparisons = JSON.parse(cmp.text()).comparisons as { base: string; other: string; agent: string; fixed: unknown[]; regressed: unknown[]; unchanged: { pass: number; fail: number }; only_in_base: number; only_in_other: number }[];
+    expect(comparisons.map((c) => [c.base, c.other, c.agent])).toEqual([[runA, runB, 'fixture-investigator']]);
+    const md = io();
+    expect(await runsCommand.run(['compare', runA, runB, '--db', db()], md.cli)).toBe(0);
+    expect(md.text()).toContain(`### fixture-investigator: \`${runA}\` → \`${runB}\``);
     const h = io();
     expect(await runsCommand.run(['compare', runA, runB, '--db', db(), '--format', 'html', '--out', join(dir, 'cmp.html')], h.cli)).toBe(0);
     expect(readFileSync(join(dir, 'cmp.html'), 'utf8')).toContain('class="chart chart-agents"');
     await expect(runsCommand.run(['show', 'run-nope', '--db', db()], io().cli)).rejects.toThrow(`No run 'run-nope' in ${db()}.`);
     // Single-repeat runs compared: no pass^k column (each run has one try per task and seed).
-    const md = io();
-    expect(await runsCommand.run(['compare', runA, runB, '--db', db()], md.cli)).toBe(0);
-    expect(md.text()).not.toContain('pass^k');
+    expect(md.text().split('\n').find((l) => l.startsWith('| Agent | Task |'))).not.toContain('pass^k');
   });
 
   it('replays stored trajectories, including rejected actions, and names the first divergent step', async () => {

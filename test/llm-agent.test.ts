@@ -57,7 +57,7 @@ describe('LLM agent over an OpenAI-compatible server', () => {
     expect(first.body.stream).toBeFalsy();
     const names = first.body.tools?.map((x) => x.function.name);
     expect(names).toEqual(['list_services', 'read_logs', 'query_metrics', 'diagnose', 'apply_fix', 'verify_health', 'resolve']);
-    expect(first.body.tools?.[1]?.function.parameters).toEqual(nativeToolSpecs(['read_logs'])[0]?.parameters);
+    expect(first.body.tools?.[1]?.function.parameters).toEqual(nativeToolSpecs(['read_logs'])[0]?.inputSchema);
     expect(first.body.tools?.[1]?.function.parameters).toMatchObject({ type: 'object', required: ['service'], additionalProperties: false });
     expect(Object.keys((first.body.tools?.[1]?.function.parameters['properties'] ?? {}) as object)).toEqual(['service', 'contains', 'level', 'limit']);
     expect(first.body.messages.map((m) => m.role)).toEqual(['system', 'user']);

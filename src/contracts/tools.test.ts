@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { NATIVE_ACTION_TYPES, NativeActionSchema } from './index.js';
-import { GENERIC_TOOL_NAME, actionToolsOf, inputJsonSchemaOf } from './tools.js';
+import { NATIVE_ACTION_TYPES, NATIVE_ACTIONS, NativeActionSchema } from './index.js';
+import { GENERIC_TOOL_NAME, actionToolsOf, formatTools, inputJsonSchemaOf, toolSpecOf } from './tools.js';
 
 describe('actionToolsOf', () => {
   it('makes one tool per native action whose call maps back to the action', () => {
@@ -36,5 +36,18 @@ describe('actionToolsOf', () => {
       properties: { action_type: { type: 'string' }, value: { type: 'string' } },
       required: ['action_type', 'value'],
     });
+  });
+});
+
+describe('toolSpecOf and the OpenEnv listing', () => {
+  it('lists a native action with its JSON Schema minus action_type and, in the listing, minus the dialect marker', () => {
+    const specs = actionToolsOf(NativeActionSchema).map(toolSpecOf);
+    const readLogs = specs.find((t) => t.name === 'read_logs')!;
+    expect(readLogs.description).toBe(NATIVE_ACTIONS.read_logs.description);
+    expect(readLogs.inputSchema['$schema']).toBe('http://json-schema.org/draft-07/schema#');
+    const [listed] = formatTools([readLogs], 'anthropic');
+    expect(listed?.input_schema).toMatchObject({ type: 'object', required: ['service'], additionalProperties: false });
+    expect(Object.keys(listed?.input_schema['properties'] as object)).toEqual(['service', 'contains', 'level', 'limit']);
+    expect(listed?.input_schema['$schema']).toBeUndefined();
   });
 });

@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 
+import { type JsonSchema, jsonSchemaOf, withoutDialect } from './json-schema.js';
+
 /** OpenEnv's control methods; they are never tools (RFC 003 RESERVED_TOOL_NAMES). */
 export const RESERVED_TOOL_NAMES: ReadonlySet<string> = new Set(['reset', 'step', 'state', 'close']);
 
 /** The single tool of a task whose actions are not discriminated by a literal `action_type`. */
 export const GENERIC_TOOL_NAME = 'act';
-
-export type JsonSchema = Record<string, unknown>;
 
 /** One step action exposed as a tool: its arguments are the action without `action_type`. */
 export interface ActionTool {
@@ -64,27 +64,24 @@ function literalActionType(option: z.ZodType): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-const jsonSchemaCache = new WeakMap<z.ZodType, JsonSchema>();
-
 /**
- * The JSON Schema of a tool's arguments exactly as the MCP SDK publishes it in tools/list
- * (zod's converter, draft-07, input side), so every format describes the same thing.
+ * The JSON Schema of a tool's arguments exactly as the MCP SDK publishes it in tools/list (draft-07, input side),
+ * so every format describes the same thing.
  */
 export function inputJsonSchemaOf(tool: ActionTool): JsonSchema {
-  let schema = jsonSchemaCache.get(tool.input);
-  if (!schema) {
-    schema = z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' }) as JsonSchema;
-    jsonSchemaCache.set(tool.input, schema);
-  }
-  return schema;
+  return jsonSchemaOf(tool.input, 'draft-7');
 }
 
+/** A tool's JSON description, from which every provider format is written. */
+export function toolSpecOf(tool: ActionTool): ToolSpec {
+  return { name: tool.name, description: tool.description, inputSchema: inputJsonSchemaOf(tool) };
+}
 
 export const TOOL_FORMATS = ['openai', 'anthropic', 'mcp'] as const;
 export const ToolFormatSchema = z.enum(TOOL_FORMATS);
 export type ToolFormat = z.infer<typeof ToolFormatSchema>;
 
-/** A tool independent of any provider: what the three formats are written from. */
+/** A tool as JSON, independent of any provider: what the three formats are written from. */
 export interface ToolSpec {
   name: string;
   description: string;
@@ -131,9 +128,4 @@ function formatTool<F extends ToolFormat>(tool: ToolSpec, format: F): FormattedT
     default:
       return { name: tool.name, description: tool.description, inputSchema: tool.inputSchema } as FormattedTool<F>;
   }
-}
-
-function withoutDialect(schema: JsonSchema): JsonSchema {
-  const { $schema: _dialect, ...rest } = schema;
-  return rest;
 }

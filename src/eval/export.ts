@@ -1,8 +1,8 @@
 import { LlmAgentOptionsSchema } from '../agents/llm/options.js';
 import { toolSystemPrompt } from '../agents/llm/prompt.js';
 import { isNativeObservation, renderObservation } from '../agents/llm/render.js';
-import { actToolSpec, nativeToolSpecs, toAnthropicTool, toolCallForAction, toOpenAiTool, type ToolSpec } from '../agents/llm/tools.js';
-import type { Trajectory } from '../contracts/index.js';
+import { actToolSpec, nativeToolSpecs, toolCallForAction } from '../agents/llm/tools.js';
+import { formatTools, type ToolSpec, type Trajectory } from '../contracts/index.js';
 
 export const EXPORT_FORMATS = ['sft', 'openai-tools', 'anthropic-tools'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -57,7 +57,7 @@ export function formatTranscript(tr: Transcript, format: ExportFormat, withMetad
       messages.push({ role: 'assistant', content: [{ type: 'tool_use', id: `toolu_${t.id}`, name: t.name, input: t.args }] });
       messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_${t.id}`, content: t.result }] });
     }
-    return { system: tr.system, messages, tools: tr.tools.map(toAnthropicTool), ...meta };
+    return { system: tr.system, messages, tools: formatTools(tr.tools, 'anthropic'), ...meta };
   }
   const messages: unknown[] = [{ role: 'system', content: tr.system }, { role: 'user', content: tr.first }];
   for (const t of tr.turns) {
@@ -70,10 +70,10 @@ export function formatTranscript(tr: Transcript, format: ExportFormat, withMetad
       messages.push({ role: 'tool', name: t.name, content: t.result });
     }
   }
-  return { messages, tools: tr.tools.map(toOpenAiTool), ...(format === 'openai-tools' ? { parallel_tool_calls: false } : {}), ...meta };
+  return { messages, tools: formatTools(tr.tools, 'openai'), ...(format === 'openai-tools' ? { parallel_tool_calls: false } : {}), ...meta };
 }
 
 /** The tool definitions alone, in the chosen API's shape. */
-export function formatTools(tools: readonly ToolSpec[], format: ExportFormat): unknown[] {
-  return format === 'anthropic-tools' ? tools.map(toAnthropicTool) : tools.map(toOpenAiTool);
+export function exportTools(tools: readonly ToolSpec[], format: ExportFormat): unknown[] {
+  return format === 'anthropic-tools' ? formatTools(tools, 'anthropic') : formatTools(tools, 'openai');
 }

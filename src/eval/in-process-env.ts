@@ -1,6 +1,4 @@
-import { z } from 'zod';
-
-import type { EnvLike, EpisodeState, ResetOptions, StepResult } from '../contracts/index.js';
+import { type EnvLike, type EpisodeState, jsonSchemaOf, type ResetOptions, type StepResult, withoutDialect } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
 import type { TaskRegistry } from '../env/registry.js';
 
@@ -55,8 +53,7 @@ export function inProcessSource(registry: TaskRegistry): EnvSource {
 /** The JSON Schema of a task's action, as GET /schema would publish it; undefined when zod cannot express it. */
 export function actionJsonSchemaOf(registry: TaskRegistry, taskId: string): Record<string, unknown> | undefined {
   try {
-    const { $schema: _s, ...schema } = z.toJSONSchema(registry.get(taskId).actionSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    return schema;
+    return withoutDialect(jsonSchemaOf(registry.get(taskId).actionSchema));
   } catch {
     return undefined;
   }

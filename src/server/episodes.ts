@@ -1,11 +1,23 @@
 import type { z } from 'zod';
 
-import { type EpisodeState, FiredrillError, type GradeReport, NativeActionSchema, NativeObservationSchema, EpisodeStateSchema, type StepResult } from '../contracts/index.js';
+import {
+  type ActionTool,
+  actionToolsOf,
+  type AnthropicTool,
+  type EpisodeState,
+  EpisodeStateSchema,
+  FiredrillError,
+  formatTools,
+  type GradeReport,
+  NativeActionSchema,
+  NativeObservationSchema,
+  type StepResult,
+  toolSpecOf,
+} from '../contracts/index.js';
 import type { AnyEngine } from '../env/engine.js';
 import type { TaskRegistry } from '../env/registry.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Session } from './sessions.js';
-import { type Tool, toolsOf } from './tools.js';
 import { CallToolActionSchema, ListToolsActionSchema, parseOrThrow, ResetRequestSchema } from './wire.js';
 
 /** A serialised MCP `CallToolResult`, as OpenEnv's fastmcp-based servers dump it (clients read `data`). */
@@ -19,12 +31,6 @@ export interface CallToolResult {
 
 export type ToolErrorType = 'execution_error' | 'invalid_args' | 'transport_error' | 'tool_not_found' | 'timeout';
 
-export interface ToolListing {
-  name: string;
-  description: string;
-  input_schema: Record<string, unknown>;
-}
-
 /**
  * What every transport does with a session: reset, step (including OpenEnv's step-level MCP actions),
  * state, report and tools, with the bookkeeping /metrics reports. Transports only translate wire formats.
@@ -37,8 +43,12 @@ export class EpisodeService {
     private readonly onReset: ((session: Session) => void) | null = null,
   ) {}
 
-  reset(session: Session, raw: unknown): StepResult {
+  /** Starts an episode. `agent_handle` is honoured only where the caller mints handles (HTTP /reset); elsewhere it is refused. */
+  reset(session: Session, raw: unknown, mintsHandles = false): StepResult {
     const request = parseOrThrow(ResetRequestSchema, raw ?? {});
+    if (request.agent_handle === true && !mintsHandles) {
+      throw new FiredrillError('VALIDATION_ERROR', 'agent_handle: agent handles are minted by POST /reset over HTTP only.', { field: 'agent_handle' });
+    }
     const options: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(request)) if (value !== null && key !== 'session_id' && key !== 'agent_handle') options[key] = value;
     this.onReset?.(session);
@@ -70,21 +80,22 @@ export class EpisodeService {
   }
 
   /** The tools of the session's task, or of the default task before the first reset. */
-  tools(session: Session): Tool[] {
+  tools(session: Session): ActionTool[] {
     const engine = session.env.engine ?? this.defaultEngine();
-    return engine ? toolsOf(engine) : [];
+    return engine ? actionToolsOf(engine.actionSchema) : [];
   }
 
-  listTools(session: Session): ToolListing[] {
-    return this.tools(session).map(({ name, description, input_schema }) => ({ name, description, input_schema }));
+  /** OpenEnv's tool listing: {name, description, input_schema}, the shape Anthropic's API uses too. */
+  listTools(session: Session): AnthropicTool[] {
+    return formatTools(this.tools(session).map(toolSpecOf), 'anthropic');
   }
 
-  findTool(session: Session, name: string): Tool | undefined {
+  findTool(session: Session, name: string): ActionTool | undefined {
     return this.tools(session).find((t) => t.name === name);
   }
 
   /** Calls a tool: takes the step it stands for. Throws what the step throws. */
-  callTool(session: Session, tool: Tool, args: Record<string, unknown>): { step: StepResult; result: CallToolResult } {
+  callTool(session: Session, tool: ActionTool, args: Record<string, unknown>): { step: StepResult; result: CallToolResult } {
     const step = this.envStep(session, tool.toAction(args));
     return { step, result: toolResult(step) };
   }

@@ -83,7 +83,7 @@ export class ValidationChannel {
     let size = JSON.stringify(entry).length;
     if (operation === 'reset') {
       const data = (request['data'] ?? {}) as Record<string, unknown>;
-      this.snapshot.seed = { requested: 'seed' in data, value: data['seed'] ?? null, accepted: 'seed' in data && env.state().seed === data['seed'] };
+      this.snapshot.seed = { requested: 'seed' in data, value: data['seed'] ?? null, accepted: 'seed' in data && env.seed === data['seed'] };
       this.setRubric(rubricTelemetry(env, false));
     }
     let attribution: { step_index: number; rubric: RubricNode[] } | null = null;

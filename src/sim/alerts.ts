@@ -1,6 +1,6 @@
 import { digest } from '../lib/index.js';
 import { CERT_KEY } from './faults/certificate-expired.js';
-import type { AlertState, ServiceState, WorldState } from './state.js';
+import { type AlertState, METRIC_INDEX, type ServiceState, type WorldState } from './state.js';
 import { serviceIndex } from './world-access.js';
 
 interface AlertRule {
@@ -45,9 +45,9 @@ export const ALERT_RULES: AlertRule[] = [
     rule: 'latency_p99_high',
     severity: 'warning',
     for: 2,
-    when: (s) => s.latency_p99_ms > (s.baseline[5] ?? 1e9) * 3,
+    when: (s) => s.latency_p99_ms > (s.baseline[METRIC_INDEX.latency_p99_ms] ?? 1e9) * 3,
     title: (s) => `${s.name} p99 latency ${Math.round(s.latency_p99_ms)} ms`,
-    description: (s) => `p99 latency is ${(s.latency_p99_ms / (s.baseline[5] ?? 1)).toFixed(1)}× its usual ${Math.round(s.baseline[5] ?? 0)} ms.`,
+    description: (s) => `p99 latency is ${(s.latency_p99_ms / (s.baseline[METRIC_INDEX.latency_p99_ms] ?? 1)).toFixed(1)}× its usual ${Math.round(s.baseline[METRIC_INDEX.latency_p99_ms] ?? 0)} ms.`,
   },
   {
     rule: 'cpu_high',

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -40,4 +41,26 @@ describe('Python suites against this listening server', () => {
   it('integrations: the TRL, verifiers, Inspect and NeMo Gym contracts', async () => {
     expect(await pytest('integrations/tests')).toMatch(/\b\d+ passed\b/);
   }, 150_000);
+});
+
+describe('README', () => {
+  /** The ```python blocks of a README section, in order. */
+  function pythonBlocks(section: string): string[] {
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8');
+    const body = readme.split(`\n## ${section}\n`)[1]?.split('\n## ')[0] ?? '';
+    return [...body.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  }
+
+  it.each(['Use it from Python', 'Train with TRL / NeMo / verifiers'])('the Python in "%s" runs as written', async (section) => {
+    const blocks = pythonBlocks(section);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const code of blocks) {
+      const { stdout } = await promisify(execFile)(PYTHON, ['-c', code], {
+        cwd: ROOT,
+        env: { ...process.env, FIREDRILL_URL: server.url, PYTHONPATH: resolve(ROOT, 'clients', 'python'), PYTHONDONTWRITEBYTECODE: '1' },
+        timeout: 60_000,
+      });
+      expect(stdout.length).toBeGreaterThan(20);
+    }
+  }, 120_000);
 });

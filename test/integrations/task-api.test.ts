@@ -83,8 +83,11 @@ describe('Task API over a listening server', () => {
     const socket = await RawSocket.open(server.wsUrl);
     const reset = await socket.request({ type: 'reset', data: { split: 'train', index } });
     expect(reset.type).toBe('observation');
+    // The state never carries the seed; the first observation is the one of the spec's (task, seed) in process.
+    const expected = new Environment(registry).reset({ task_id: spec.task_id, seed: spec.seed }).observation;
+    expect(reset.data['observation']).toEqual(expected);
     const state = await socket.request({ type: 'state' });
-    expect(state.data).toMatchObject({ task_id: spec.task_id, seed: spec.seed, step_count: 0 });
+    expect(state.data).toMatchObject({ task_id: spec.task_id, step_count: 0 });
     const bad = await socket.request({ type: 'reset', data: { split: 'train', index: 10 ** 13 } });
     expect(bad).toMatchObject({ type: 'error' });
     expect((bad.data.error as { code: string }).code).toBe('TASK_INDEX_OUT_OF_RANGE');
@@ -93,7 +96,8 @@ describe('Task API over a listening server', () => {
     const http = await post('/reset', { split: 'train', index, session_id: 'new' });
     expect(http.status).toBe(200);
     const httpState = await (await fetch(`${server.url}/state?session_id=${String(http.json['session_id'])}`)).json();
-    expect(httpState).toMatchObject({ task_id: spec.task_id, seed: spec.seed });
+    expect(httpState).toMatchObject({ task_id: spec.task_id });
+    expect(http.json['observation']).toEqual(expected);
     expect((await post('/reset', { split: 'train', index, task_id: spec.task_id, session_id: 'new' })).status).toBe(422);
   });
 

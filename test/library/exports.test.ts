@@ -20,8 +20,8 @@ const PINNED: Record<string, string[]> = {
     'TASK_SPLITS', 'TEAMS', 'TOOL_FORMATS', 'TaskIndex', 'TaskInfoSchema', 'TaskRegistry', 'TaskSourceSchema',
     'TeamSchema', 'ToolFormatSchema', 'TrajectoryEndSchema', 'TrajectoryHeaderSchema', 'TrajectoryLineSchema',
     'TrajectoryStepSchema', 'TurnErrorSchema', 'UsageSchema', 'WsEnvClient', 'ZERO_USAGE', 'actionToolsOf',
-    'createApp', 'createDefaultRegistry', 'createTaskRegistry', 'formatTools', 'inputJsonSchemaOf', 'listen',
-    'runEpisode', 'validationError',
+    'createApp', 'createDefaultRegistry', 'createTaskRegistry', 'formatTools', 'inputJsonSchemaOf', 'jsonSchemaOf',
+    'listen', 'runEpisode', 'sampleNativeAction', 'toolSpecOf', 'validationError', 'withoutDialect',
   ],
   './client': [
     'HttpEnvClient', 'ReadClient', 'WsEnvClient', 'errorFromReply', 'toStepResult',
@@ -40,7 +40,7 @@ const PINNED: Record<string, string[]> = {
     'TEAMS', 'TOOL_FORMATS', 'TaskInfoSchema', 'TaskSourceSchema', 'TeamSchema', 'ToolFormatSchema',
     'TrajectoryEndSchema', 'TrajectoryHeaderSchema', 'TrajectoryLineSchema', 'TrajectoryStepSchema',
     'TurnErrorSchema', 'UsageSchema', 'ZERO_USAGE', 'actionToolsOf', 'formatTools', 'inputJsonSchemaOf',
-    'validationError',
+    'jsonSchemaOf', 'sampleNativeAction', 'toolSpecOf', 'validationError', 'withoutDialect',
   ],
   './agents': [
     'AgentOutputError', 'AgentRegistry', 'DEFAULT_MAX_CONSECUTIVE_ERRORS', 'DEFAULT_MAX_TURNS',

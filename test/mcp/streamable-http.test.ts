@@ -85,6 +85,20 @@ describe('MCP over Streamable HTTP', () => {
     expect(mcp.sessions.ids()).toEqual([]);
   });
 
+  it('plays a private world with private_world=1: the same world for the same seed, another than the plain seed gives', async () => {
+    const services = async (query: string) => {
+      const { client, transport } = await connect(query);
+      const r = (await client.callTool({ name: 'list_services', arguments: {} })) as CallToolResult;
+      const { incident: _incident, text: _text, ...rest } = (r.structuredContent as { observation: Record<string, unknown> }).observation;
+      await transport.terminateSession();
+      return JSON.stringify(rest);
+    };
+    const plain = await services('?task=gen-hard&seed=3');
+    const privateA = await services('?task=gen-hard&seed=3&private_world=1');
+    expect(await services('?task=gen-hard&seed=3&private_world=true')).toBe(privateA);
+    expect(privateA).not.toBe(plain);
+  });
+
   it('keeps one episode per session: two sessions on different seeds do not share state', async () => {
     const a = await connect('?task=checkout-errors-v1&seed=1');
     const b = await connect('?task=checkout-errors-v1&seed=2');

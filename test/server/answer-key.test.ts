@@ -96,6 +96,15 @@ describe('an agent holding only its agent token', () => {
     expect([onDefault.status, code(onDefault)]).toEqual([422, 'VALIDATION_ERROR']);
     const { token, first } = await handOut();
     expect(token).toMatch(/^fda_[A-Za-z0-9_-]{43}$/);
+    // Over WebSocket and JSON-RPC no handle can be minted: asking is refused rather than ignored.
+    const rpc = await call('POST', '/mcp', TRAINING_KEY, { jsonrpc: '2.0', id: 1, method: 'openenv/session/create', params: { task_id: TASK, seed: SEED, agent_handle: true } });
+    expect(JSON.stringify(rpc.body)).toContain('agent handles are minted by POST /reset over HTTP only');
+    const ws = new WebSocket(server.wsUrl, { headers: { authorization: `Bearer ${TRAINING_KEY}` } });
+    await new Promise((resolve) => ws.once('open', resolve));
+    const frame = new Promise<string>((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString())));
+    ws.send(JSON.stringify({ type: 'reset', data: { task_id: TASK, seed: SEED, agent_handle: true } }));
+    expect(await frame).toContain('agent handles are minted by POST /reset over HTTP only');
+    ws.close();
     expect(first.body['session_id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -222,6 +231,20 @@ describe('an agent holding only its agent token', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('cannot take the MCP capacity every other agent needs: at most four MCP sessions per handle', async () => {
+    const { token } = await handOut();
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+    const statuses: number[] = [];
+    let refusal: Record<string, unknown> = {};
+    for (let i = 0; i < 5; i++) {
+      const r = await call('POST', AGENT_MCP_PATH, token, initialize, { accept: 'application/json, text/event-stream' });
+      statuses.push(r.status);
+      if (r.status !== 200) refusal = r.body;
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 503]);
+    expect((refusal['error'] as { data: { code: string } }).data.code).toBe('CAPACITY_REACHED');
   });
 
   it('loses access when the trainer closes the session, and a token for one episode never reaches another', async () => {

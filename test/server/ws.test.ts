@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { WsEnvClient } from '../../src/client/index.js';
 import type { AppDeps } from '../../src/server/index.js';
-import { toolsOf } from '../../src/server/tools.js';
+import { actionToolsOf } from '../../src/contracts/index.js';
 import { startServer, type TestServer, testRegistry } from '../helpers/server.js';
 import { RawSocket } from '../helpers/ws.js';
 
@@ -179,7 +179,7 @@ describe('WS /mcp', () => {
     const list = (await ws.next()) as unknown as { id: number; result: { tools: { name: string }[] } };
     expect(list.id).toBe(1);
     const registry = testRegistry();
-    expect(list.result.tools.map((t) => t.name)).toEqual(toolsOf(registry.get(registry.ids()[0]!)).map((t) => t.name));
+    expect(list.result.tools.map((t) => t.name)).toEqual(actionToolsOf(registry.get(registry.ids()[0]!).actionSchema).map((t) => t.name));
     ws.send('nope');
     expect(await ws.next()).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error', data: null } });
   });

@@ -83,12 +83,11 @@ class StepResult:
 
 @dataclass(frozen=True)
 class EpisodeState:
-    """Public state of the episode (never ground truth). Keys the task adds land in ``extra``."""
+    """Public state of the episode (never ground truth, never the seed: the trainer keeps it). Keys the task adds land in ``extra``."""
 
     episode_id: Optional[str]
     step_count: int
     task_id: Optional[str]
-    seed: Optional[int]
     done: bool
     truncated: bool
     total_reward: float

@@ -16,7 +16,8 @@ def test_sync_episode_reset_step_state(base_url):
         assert services.done is False
         assert services.native.last_action == {"action_type": "list_services", "ok": True}
         state = env.state()
-        assert (state.episode_id, state.step_count, state.task_id, state.seed) == ("py-sync-1", 1, "checkout-errors-v1", 7)
+        assert (state.episode_id, state.step_count, state.task_id) == ("py-sync-1", 1, "checkout-errors-v1")
+        assert "seed" not in state.extra
         assert "incident_id" in state.extra
 
 
@@ -81,9 +82,11 @@ def test_task_api_and_reset_by_index(base_url):
     page = http.task_range("test", 38, 41)
     assert [s.index for s in page] == [38, 39, 40] and page[2] == spec
     with FiredrillClient(base_url) as env:
-        env.reset(split="test", index=40)
+        first = env.reset(split="test", index=40)
         state = env.state()
-        assert (state.task_id, state.seed) == (spec.task_id, spec.seed)
+        assert state.task_id == spec.task_id
+        # The state never carries the seed; the reset is the one of the spec's (task, seed).
+        assert first.observation == env.reset(spec.task_id, seed=spec.seed).observation
     with pytest.raises(FiredrillError) as err:
         http.task("test", total)
     assert err.value.status == 400 and err.value.code == "TASK_INDEX_OUT_OF_RANGE"

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 
-import type { StepResult } from '../../contracts/index.js';
+import { formatTools, type StepResult, type ToolSpec } from '../../contracts/index.js';
 import type { Agent, AgentEpisodeContext, AgentUsage } from '../agent.js';
 import { AgentOutputError, AgentUnavailableError } from '../agent-error.js';
 import { type ChatReply, completeChat, isToolsUnsupported, type RetryPolicy, wantsMaxCompletionTokens } from './chat.js';
@@ -9,7 +9,7 @@ import { type LlmAgentInput, type LlmAgentOptions, LlmAgentOptionsSchema } from 
 import { actionFromText } from './parse-action.js';
 import { EXTRA_CALL_NOTE, jsonSystemPrompt, NO_ACTION_NOTE_JSON, NO_ACTION_NOTE_TOOLS, toolSystemPrompt } from './prompt.js';
 import { isNativeObservation, renderObservation, summariseObservation } from './render.js';
-import { actionFromToolCall, actToolSpec, nativeToolSpecs, toOpenAiTool, type ToolSpec } from './tools.js';
+import { actionFromToolCall, actToolSpec, nativeToolSpecs } from './tools.js';
 
 export interface LlmAgentHooks {
   sleep?: (ms: number) => Promise<void>;
@@ -160,7 +160,7 @@ export class LlmAgent implements Agent {
     const request = () => ({
       model: this.options.model,
       messages: this.messages,
-      ...(this.jsonMode ? {} : { tools: this.tools.map(toOpenAiTool) }),
+      ...(this.jsonMode ? {} : { tools: formatTools(this.tools, 'openai') }),
       ...(this.options.temperature !== undefined ? { temperature: this.options.temperature } : {}),
       ...(this.requestSeed !== undefined ? { seed: this.requestSeed } : {}),
       maxTokens: this.options.maxTokens,

@@ -1,4 +1,4 @@
-import type { ToolSpec } from './tools.js';
+import type { ToolSpec } from '../../contracts/index.js';
 
 const ROLE = `You are the on-call site reliability engineer for a production system that is having an incident.
 Work like an experienced SRE:
@@ -18,7 +18,7 @@ export function toolSystemPrompt(): string {
 /** The system prompt for models without tool calling: the actions are described in text, answers are JSON. */
 export function jsonSystemPrompt(tools: readonly ToolSpec[], native: boolean): string {
   const shape = native ? '{"action_type": "<one of the actions>", ...parameters}' : 'the action object itself';
-  const listing = tools.map((t) => `- ${t.name}: ${t.description}\n  parameters (JSON Schema): ${JSON.stringify(t.parameters)}`).join('\n');
+  const listing = tools.map((t) => `- ${t.name}: ${t.description}\n  parameters (JSON Schema): ${JSON.stringify(t.inputSchema)}`).join('\n');
   const intro = native ? 'Actions:' : 'The action object follows this JSON Schema:';
   return `${ROLE}\n\n${intro}\n${listing}\n\nReply with exactly one JSON object and nothing else: ${shape}.`;
 }

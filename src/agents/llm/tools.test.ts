@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 
-import { NATIVE_ACTION_TYPES } from '../../contracts/index.js';
-import { actionFromToolCall, actToolSpec, nativeToolSpecs, toAnthropicTool, toolCallForAction, toOpenAiTool } from './tools.js';
+import { formatTools, NATIVE_ACTION_TYPES } from '../../contracts/index.js';
+import { actionFromToolCall, actToolSpec, nativeToolSpecs, toolCallForAction } from './tools.js';
 
 describe('tool definitions', () => {
   it('has one tool per native action, without action_type in the parameters', () => {
     const specs = nativeToolSpecs();
     expect(specs.map((s) => s.name)).toEqual(NATIVE_ACTION_TYPES);
     for (const s of specs) {
-      expect(s.parameters['type']).toBe('object');
-      expect(s.parameters).not.toHaveProperty('$schema');
-      expect(Object.keys(s.parameters['properties'] as object)).not.toContain('action_type');
-      expect(s.parameters['required'] ?? []).not.toContain('action_type');
+      expect(s.inputSchema['type']).toBe('object');
+      expect(s.inputSchema).not.toHaveProperty('$schema');
+      expect(Object.keys(s.inputSchema['properties'] as object)).not.toContain('action_type');
+      expect(s.inputSchema['required'] ?? []).not.toContain('action_type');
     }
     const diagnose = specs.find((s) => s.name === 'diagnose');
     expect(diagnose?.description).toBe('Root-cause claim: this service has this fault. Every claim counts; wrong claims cost.');
-    expect(diagnose?.parameters['required']).toEqual(['service', 'fault']);
+    expect(diagnose?.inputSchema['required']).toEqual(['service', 'fault']);
   });
 
   it('keeps only the names asked for, in their order, and ignores unknown names', () => {
@@ -24,8 +24,8 @@ describe('tool definitions', () => {
 
   it('gives the OpenAI and Anthropic shapes', () => {
     const [spec] = nativeToolSpecs(['wait']);
-    expect(toOpenAiTool(spec!)).toEqual({ type: 'function', function: { name: 'wait', description: 'Let simulated time pass.', parameters: spec!.parameters } });
-    expect(toAnthropicTool(spec!)).toEqual({ name: 'wait', description: 'Let simulated time pass.', input_schema: spec!.parameters });
+    expect(formatTools([spec!], 'openai')[0]).toEqual({ type: 'function', function: { name: 'wait', description: 'Let simulated time pass.', parameters: spec!.inputSchema } });
+    expect(formatTools([spec!], 'anthropic')[0]).toEqual({ name: 'wait', description: 'Let simulated time pass.', input_schema: spec!.inputSchema });
   });
 
   it('maps tool calls to actions and back', () => {
@@ -36,7 +36,7 @@ describe('tool definitions', () => {
   });
 
   it('makes the act tool an object schema even for a union of actions', () => {
-    expect(actToolSpec({ $schema: 'x', anyOf: [{ type: 'object' }] }).parameters).toEqual({ anyOf: [{ type: 'object' }], type: 'object' });
-    expect(actToolSpec().parameters).toEqual({ type: 'object', description: 'The action object.', additionalProperties: true });
+    expect(actToolSpec({ $schema: 'x', anyOf: [{ type: 'object' }] }).inputSchema).toEqual({ anyOf: [{ type: 'object' }], type: 'object' });
+    expect(actToolSpec().inputSchema).toEqual({ type: 'object', description: 'The action object.', additionalProperties: true });
   });
 });

@@ -1,40 +1,33 @@
-import { actionToolsOf, formatTools, inputJsonSchemaOf, NATIVE_ACTIONS, NativeActionSchema, type NativeActionType } from '../../contracts/index.js';
-
-/** A tool in API-neutral form; adapters below give the OpenAI and Anthropic shapes. */
-export interface ToolSpec {
-  name: string;
-  description: string;
-  parameters: Record<string, unknown>;
-}
+import { actionToolsOf, inputJsonSchemaOf, type JsonSchema, NATIVE_ACTIONS, NativeActionSchema, type NativeActionType, type ToolSpec } from '../../contracts/index.js';
 
 /** The single tool of tasks whose action schema is not the native one. */
 export const ACT_TOOL = 'act';
 
-const GENERIC_ACTION_SCHEMA: Record<string, unknown> = { type: 'object', description: 'The action object.', additionalProperties: true };
+const GENERIC_ACTION_SCHEMA: JsonSchema = { type: 'object', description: 'The action object.', additionalProperties: true };
 
 export function isNativeActionType(name: string): name is NativeActionType {
   return Object.hasOwn(NATIVE_ACTIONS, name);
 }
 
-/** One tool per native action (name = action_type), its parameters the action's JSON Schema without `action_type`. */
+/** One tool per native action (name = action_type), its arguments the action's JSON Schema without `action_type`. */
 export function nativeToolSpecs(names: readonly string[] = Object.keys(NATIVE_ACTIONS)): ToolSpec[] {
   const tools = actionToolsOf(NativeActionSchema);
   return names.filter(isNativeActionType).flatMap((name) => {
     const tool = tools.find((t) => t.name === name);
     if (!tool) return [];
-    const { $schema: _dialect, description: _d, ...parameters } = inputJsonSchemaOf(tool);
-    return [{ name, description: tool.description, parameters }];
+    const { $schema: _dialect, description: _d, ...inputSchema } = inputJsonSchemaOf(tool);
+    return [{ name, description: tool.description, inputSchema }];
   });
 }
 
-/** The `act` tool: its parameters are the task's whole action schema. */
-export function actToolSpec(actionSchema?: Record<string, unknown>): ToolSpec {
-  const { $schema: _s, ...parameters } = actionSchema ?? GENERIC_ACTION_SCHEMA;
+/** The `act` tool: its arguments are the task's whole action schema. */
+export function actToolSpec(actionSchema?: JsonSchema): ToolSpec {
+  const { $schema: _s, ...inputSchema } = actionSchema ?? GENERIC_ACTION_SCHEMA;
   return {
     name: ACT_TOOL,
     description: 'Take one action in the environment. The argument is the action object itself.',
     // Function parameters must be an object schema; a union of action objects still is one.
-    parameters: { ...parameters, type: 'object' },
+    inputSchema: { ...inputSchema, type: 'object' },
   };
 }
 
@@ -51,12 +44,4 @@ export function toolCallForAction(action: unknown, native: boolean): { name: str
     return { name: action_type as string, args };
   }
   return { name: ACT_TOOL, args: obj };
-}
-
-export function toOpenAiTool(spec: ToolSpec): { type: 'function'; function: { name: string; description: string; parameters: Record<string, unknown> } } {
-  return formatTools([{ name: spec.name, description: spec.description, inputSchema: spec.parameters }], 'openai')[0] as ReturnType<typeof toOpenAiTool>;
-}
-
-export function toAnthropicTool(spec: ToolSpec): { name: string; description: string; input_schema: Record<string, unknown> } {
-  return formatTools([{ name: spec.name, description: spec.description, inputSchema: spec.parameters }], 'anthropic')[0] as ReturnType<typeof toAnthropicTool>;
 }

@@ -13,13 +13,16 @@ import { nativeActionTasks } from '../../eval/validate.js';
 import { type EnvSource, inProcessSource } from '../../eval/in-process-env.js';
 import { Progress } from '../../eval/progress.js';
 import { clientConnector, type RemoteConnector, remoteSource, type RemoteTransport } from '../../eval/remote-source.js';
+import { inspectLogsForRun, writeInspectLogs } from '../../eval/inspect-log.js';
 import { renderMarkdown, reportForRuns, writeReports } from '../../eval/report/index.js';
 import { type AgentPlan, type EpisodeRef, runEval } from '../../eval/runner.js';
 import { CompatLineWriter, compatLogStyle } from '../../eval/compat-log.js';
 import { DEFAULT_DB_PATH, RunStore } from '../../eval/store.js';
 import { type Benchmarks, resolveEpisodes } from '../../eval/task-selector.js';
+import { readTrajectoryFile } from '../../eval/trajectory-file.js';
 import { parseIntList } from '../../lib/index.js';
 import * as scenarios from '../../scenarios/index.js';
+import { firedrillVersion } from '../../server/options.js';
 import { CliError, type CliIo, type Command, UsageError } from '../command.js';
 import { registryFor } from '../scenario-dir.js';
 
@@ -193,9 +196,11 @@ export function createEvalCommand(deps: EvalCommandDeps = {}): Command {
         if (!v.quiet) progress.finish();
         const summary = reportForRuns(store, [result.runId]);
         const paths = writeReports(summary, join(v.out, result.runId));
+        const runRow = store.getRun(result.runId);
+        const inspectPaths = runRow ? writeInspectLogs(join(v.out, result.runId, 'inspect'), inspectLogsForRun(runRow, store.episodes(result.runId), readTrajectoryFile, firedrillVersion())) : [];
         if (logFormat === 'default') io.out(renderMarkdown(summary));
         const unplayable = result.unplayable ? `, ${result.unplayable} skipped (agent cannot play the task)` : '';
-        io.err(`run ${result.runId}: ${result.ran} ran, ${result.skipped} already done, ${result.failed} failed${unplayable}${result.interrupted ? ', interrupted' : ''} · db ${v.db} · reports ${paths.md}, ${paths.html}, ${paths.json}`);
+        io.err(`run ${result.runId}: ${result.ran} ran, ${result.skipped} already done, ${result.failed} failed${unplayable}${result.interrupted ? ', interrupted' : ''} · db ${v.db} · reports ${paths.md}, ${paths.html}, ${paths.json}${inspectPaths.length ? ` · Inspect logs ${join(v.out, result.runId, 'inspect')}` : ''}`);
         if (result.failed > 0) io.err(`${result.failed} episode(s) failed and were not scored; rerun the same command to play them again.`);
         return result.failed > 0 ? 1 : result.interrupted ? 130 : 0;
       } finally {

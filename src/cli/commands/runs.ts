@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
+import { compareRuns, renderComparisonsMarkdown, type RunComparison } from '../../eval/report/compare.js';
 import { type ReportFormat, renderReport, reportForRuns } from '../../eval/report/index.js';
 import { DEFAULT_DB_PATH, RunStore } from '../../eval/store.js';
 import { CliError, type Command, UsageError } from '../command.js';
@@ -11,7 +12,8 @@ const USAGE = `firedrill runs list [--db PATH] [--json]
        firedrill runs compare <run-id> <run-id> ... [--format md|json|html] [--out FILE] [--db PATH]
   --db      the run store firedrill eval wrote (default ${DEFAULT_DB_PATH}); never created here
   --format  the report format (default md)
-  --out     write the report to FILE instead of stdout`;
+  --out     write the report to FILE instead of stdout
+  compare also lists, for md and json, the (task, seed) pairs each later run fixed or regressed against the first.`;
 
 export const runsCommand: Command = {
   name: 'runs',
@@ -58,7 +60,8 @@ export const runsCommand: Command = {
       if (sub === 'show' && ids.length > 1) throw new UsageError('runs show takes one run id; use runs compare for several.');
       if (sub === 'compare' && ids.length < 2) throw new UsageError('runs compare needs at least two run ids.');
       for (const id of ids) if (!store.getRun(id)) throw new CliError(`No run '${id}' in ${values.db}.`, '`firedrill runs list` lists the runs.');
-      const text = renderReport(reportForRuns(store, ids), format as ReportFormat);
+      let text = renderReport(reportForRuns(store, ids), format as ReportFormat);
+      if (sub === 'compare') text = withComparisons(text, format as ReportFormat, compareRuns(ids.map((id) => ({ id, episodes: store.episodes(id) }))));
       if (values.out) {
         writeFileSync(values.out, text);
         io.err(`wrote ${values.out}`);
@@ -69,3 +72,10 @@ export const runsCommand: Command = {
     }
   },
 };
+
+/** `runs compare` adds the fixed and regressed (task, seed) pairs of every run against the first. */
+function withComparisons(text: string, format: ReportFormat, comparisons: RunComparison[]): string {
+  if (format === 'json') return `${JSON.stringify({ ...(JSON.parse(text) as object), comparisons }, null, 2)}\n`;
+  if (format === 'md') return `${text.replace(/\n*$/, '\n\n')}${renderComparisonsMarkdown(comparisons)}`;
+  return text;
+}

@@ -1,8 +1,6 @@
 import {
   type Alert,
-  FAULT_KINDS,
   FiredrillError,
-  FIX_KINDS,
   type GradeReport,
   NATIVE_ACTION_TYPES,
   type NativeAction,
@@ -10,10 +8,8 @@ import {
   type NativeObservation,
   NativeObservationSchema,
   type RewardProfile,
-  SEVERITIES,
-  ALERT_ROLES,
+  sampleNativeAction,
   type StepResult,
-  TEAMS,
 } from '../../contracts/index.js';
 import { gradeNative, groundTruth, isMitigated, type NativeContext, nativeContext, progressOf, stepReward } from '../../grading/index.js';
 import { digest, Rng } from '../../lib/index.js';
@@ -26,6 +22,10 @@ import { renderText } from './text.js';
 
 /** Simulated minutes after which an episode is cut off even if steps remain. */
 export const TIME_LIMIT_MINUTES = 240;
+
+/** sampleAction: how often `resolve` stays among the candidate types (it ends the episode), and how often a name is made up. */
+const RESOLVE_SAMPLE_RATE = 0.15;
+const UNKNOWN_NAME_SAMPLE_RATE = 0.05;
 
 /** The engine of every native (simulated) incident. */
 export class NativeEngine implements TaskEngine<NativeState> {
@@ -122,48 +122,8 @@ export class NativeEngine implements TaskEngine<NativeState> {
 
   sampleAction(state: NativeState, rng: Rng): NativeAction {
     const world = state.world;
-    const svc = () => (rng.chance(0.05) ? 'no-such-service' : rng.pick(world.services).name);
-    const alertId = () => (world.alerts.length === 0 || rng.chance(0.05) ? 'ALR-000000' : rng.pick(world.alerts).id);
-    const type = rng.pick(NATIVE_ACTION_TYPES.filter((t) => t !== 'resolve' || rng.chance(0.15)));
-    switch (type) {
-      case 'list_services':
-        return { action_type: type };
-      case 'inspect_dependencies':
-        return rng.chance(0.5) ? { action_type: type } : { action_type: type, service: svc() };
-      case 'read_logs':
-        return { action_type: type, service: svc(), ...(rng.chance(0.3) ? { level: rng.pick(['WARN', 'ERROR'] as const) } : {}), ...(rng.chance(0.3) ? { limit: rng.int(1, 40) } : {}) };
-      case 'query_metrics':
-        return { action_type: type, service: svc(), ...(rng.chance(0.3) ? { metric: rng.pick(['cpu_pct', 'error_rate_pct', 'latency_p99_ms', 'memory']) } : {}) };
-      case 'get_traces':
-        return { action_type: type, ...(rng.chance(0.5) ? { errors_only: true } : {}), limit: rng.int(1, 5) };
-      case 'list_deploys':
-        return { action_type: type };
-      case 'get_config':
-        return { action_type: type, service: svc() };
-      case 'run_query':
-        return { action_type: type, query: rng.pick(['error', 'timeout', 'deploy', 'memory', 'connection', 'refused']) };
-      case 'acknowledge_alert':
-        return { action_type: type, alert_id: alertId() };
-      case 'classify_alert':
-        return { action_type: type, alert_id: alertId(), severity: rng.pick(SEVERITIES), role: rng.pick(ALERT_ROLES) };
-      case 'diagnose':
-        return { action_type: type, service: svc(), fault: rng.pick(FAULT_KINDS) };
-      case 'apply_fix': {
-        const fix = rng.pick(FIX_KINDS);
-        const params = fix === 'scale' ? { replicas: rng.int(1, 6) } : fix === 'rollback' ? { version: `v${rng.int(1, 9)}.${rng.int(0, 9)}.0` } : fix === 'config_set' ? { key: 'retry.max_attempts', value: rng.int(1, 5) } : undefined;
-        return { action_type: type, service: svc(), fix, ...(params ? { params } : {}) };
-      }
-      case 'verify_health':
-        return rng.chance(0.5) ? { action_type: type } : { action_type: type, service: svc() };
-      case 'escalate':
-        return { action_type: type, team: rng.pick(TEAMS), reason: 'need help' };
-      case 'write_postmortem':
-        return { action_type: type, timeline: 'T+0 alerts fired', root_cause: 'unknown', impact: 'errors', action_items: 'investigate', prevention: 'monitoring' };
-      case 'wait':
-        return { action_type: type, minutes: rng.int(1, 5) };
-      case 'resolve':
-        return { action_type: type };
-    }
+    const type = rng.pick(NATIVE_ACTION_TYPES.filter((t) => t !== 'resolve' || rng.chance(RESOLVE_SAMPLE_RATE)));
+    return sampleNativeAction(type, rng, { services: world.services.map((s) => s.name), alertIds: world.alerts.map((a) => a.id), unknownNameRate: UNKNOWN_NAME_SAMPLE_RATE });
   }
 
   private observe(state: NativeState, result: Record<string, unknown> | null): NativeObservation {

@@ -1,3 +1,4 @@
+import { renderEstimatesMarkdown } from './estimators.js';
 import { ALL_TASKS, type GroupSummary, type ReportSummary } from './summary.js';
 
 export const fmt = {
@@ -60,6 +61,7 @@ export function renderMarkdown(summary: ReportSummary): string {
   const out = ['# Firedrill evaluation report', ''];
   if (summary.runs.length) out.push(`Runs: ${summary.runs.map((r) => `\`${r.id}\` (${r.source}, ${r.created_at})`).join(', ')}`, '');
   out.push(table(header, rows), '');
+  out.push(renderEstimatesMarkdown([...summary.groups, ...summary.overall.filter((g) => summary.groups.filter((x) => x.agent === g.agent).length > 1)]));
   out.push('## Per-criterion means', '');
   for (const task of summary.tasks) {
     const groups = summary.groups.filter((g) => g.task_id === task);

@@ -2,6 +2,7 @@ import { FAILED_END_STATUSES } from '../../contracts/index.js';
 import type { ReportGroupView } from '../../contracts/runs.js';
 import { mean } from '../../lib/index.js';
 import type { EpisodeRow } from '../episode-row.js';
+import { type Estimates, estimatesOf } from './estimators.js';
 import { bootstrapMeanCi, passHatK } from './statistics.js';
 
 /** The aggregates the report views show (contracts/runs.ts), plus the token and cost detail of LLM runs. */
@@ -10,6 +11,8 @@ export interface GroupSummary extends ReportGroupView {
   completion_tokens: number;
   mean_cost_usd: number;
   llm_calls: number;
+  /** pass@k (unbiased) and standard errors, over the episodes that did not end in an environment error. */
+  estimates: Estimates;
 }
 
 export interface ReportSummary {
@@ -96,6 +99,8 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRow[], res
     criteria: Object.fromEntries(criterionNames.map((name) => [name, mean(eps.flatMap((e) => (name in e.criteria ? [e.criteria[name] as number] : [])))])),
     scores,
     statuses,
+    // An environment failure is not a measurement of the agent: pass@k and its errors leave those episodes out.
+    estimates: estimatesOf(eps.filter((e) => e.status !== 'env_error')),
   };
 }
 

@@ -15,6 +15,7 @@ export const McpEpisodeOptionsSchema = z.strictObject({
   task: z.string().min(1).max(128).optional().describe('Task id (default: the first registered task).'),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Seed (default 0).'),
   reward_profile: RewardProfileSchema.optional(),
+  private_world: z.boolean().optional().describe('Draw the world from the seed keyed by the episode secret (FIREDRILL_EPISODE_SECRET).'),
 });
 export type McpEpisodeOptions = z.infer<typeof McpEpisodeOptionsSchema>;
 
@@ -48,6 +49,7 @@ export function createEpisodeMcpServer(options: EpisodeMcpServerOptions): Episod
     seed,
     ...(options.task === undefined ? {} : { task_id: options.task }),
     ...(options.reward_profile === undefined ? {} : { reward_profile: options.reward_profile }),
+    ...(options.private_world === true ? { private_world: true } : {}),
   });
   const engine = env.engine;
   if (!engine) throw new FiredrillError('RESET_NEEDED');

@@ -44,6 +44,13 @@ export class McpSessionPool<S extends PooledSession> {
     return [...this.slots.keys()];
   }
 
+  /** Open sessions that satisfy `test`. */
+  count(test: (session: S) => boolean): number {
+    let n = 0;
+    for (const slot of this.slots.values()) if (test(slot.session)) n += 1;
+    return n;
+  }
+
   /** Takes a slot for a session about to be built, expiring idle sessions first; false when the pool is full. */
   reserve(): boolean {
     if (this.size >= this.options.maxSessions) void this.sweep();

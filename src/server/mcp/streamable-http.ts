@@ -78,7 +78,14 @@ export const McpStreamQuerySchema = z.strictObject({
     .transform(Number)
     .optional(),
   reward_profile: RewardProfileSchema.optional(),
+  private_world: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 });
+
+/** MCP sessions one agent handle may hold open at once (a client reconnecting needs more than one). */
+export const MCP_SESSIONS_PER_HANDLE = 4;
 
 const JSONRPC_SERVER_ERROR = -32000;
 const JSONRPC_SESSION_NOT_FOUND = -32001;
@@ -106,6 +113,13 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
     const query = McpStreamQuerySchema.safeParse(request.query ?? {});
     const id = requestId(request.body);
     if (!handed && !query.success) return sendRpcError(reply, validationError(query.error.issues), JSONRPC_INVALID_PARAMS, id);
+    // One agent handle cannot take the slots every other agent needs.
+    if (handed && sessions.count((s) => s.key === handed.key) >= MCP_SESSIONS_PER_HANDLE) {
+      const err = new FiredrillError('CAPACITY_REACHED', `This agent handle already has ${MCP_SESSIONS_PER_HANDLE} MCP sessions open; end one (DELETE) first.`, {
+        details: { active_sessions: MCP_SESSIONS_PER_HANDLE, max_sessions: MCP_SESSIONS_PER_HANDLE },
+      });
+      return sendRpcError(reply, err, JSONRPC_SERVER_ERROR, id);
+    }
     if (!sessions.reserve()) {
       const err = new FiredrillError('CAPACITY_REACHED', `The server is at its MCP session capacity (${sessions.capacity}).`, {
         details: { active_sessions: sessions.size, max_sessions: sessions.capacity },

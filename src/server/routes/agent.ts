@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-import { FiredrillError } from '../../contracts/index.js';
+import { FiredrillError, jsonSchemaOf } from '../../contracts/index.js';
 import { type AgentHandles, sealedState, sealedStep } from '../agent-handles.js';
 import type { AppContext } from '../context.js';
 import { isMcpAction } from '../episodes.js';
-import { jsonSchemaOf, openApiSchemaOf } from '../json-schema.js';
 import { createSealedEpisodeMcpServer } from '../mcp/episode-server.js';
 import { registerMcpStreamableHttp } from '../mcp/streamable-http.js';
 import type { Session } from '../sessions.js';
@@ -53,7 +52,7 @@ export function agentRoutes(ctx: AppContext, handles: AgentHandles, options: Age
   return async function register(app: FastifyInstance): Promise<void> {
     app.post(
       '/agent/step',
-      { schema: { summary: 'Agent surface: one action in the agent token\'s episode (no reward, score or report).', tags: ['agent'], headers: agentAuth, body: openApiSchemaOf(AgentStepRequestSchema) } },
+      { schema: { summary: 'Agent surface: one action in the agent token\'s episode (no reward, score or report).', tags: ['agent'], headers: agentAuth, body: jsonSchemaOf(AgentStepRequestSchema, 'openapi-3.0') } },
       async (request) => {
         const { session } = sessionOf(request);
         const body = parseOrThrow(AgentStepRequestSchema, objectBody(request.body));

@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-import { actionToolsOf, FiredrillError, NativeActionSchema } from '../../contracts/index.js';
+import { actionToolsOf, FiredrillError, jsonSchemaOf, NativeActionSchema } from '../../contracts/index.js';
 import { TaskIndex } from '../../env/task-index.js';
 import type { AppContext } from '../context.js';
 import { guarded } from '../episodes.js';
-import { openApiSchemaOf } from '../json-schema.js';
 import type { Session } from '../sessions.js';
 import { objectBody, parseOrThrow } from '../wire.js';
 
@@ -79,7 +78,7 @@ export function nemoGymRoutes(ctx: AppContext) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.post(`${NEMO_GYM_PREFIX}/seed_session`, { schema: { summary: 'NeMo Gym: start the episode of a task (task_id + seed, or split + index).', tags, body: openApiSchemaOf(SeedSessionSchema) } }, async (request, reply) => {
+    app.post(`${NEMO_GYM_PREFIX}/seed_session`, { schema: { summary: 'NeMo Gym: start the episode of a task (task_id + seed, or split + index).', tags, body: jsonSchemaOf(SeedSessionSchema, 'openapi-3.0') } }, async (request, reply) => {
       const body = parseOrThrow(SeedSessionSchema, objectBody(request.body));
       const choice = { ...body, ...body.task_data };
       const selection = choice.split !== undefined || choice.index !== undefined ? (() => {
@@ -117,7 +116,7 @@ export function nemoGymRoutes(ctx: AppContext) {
       return { ...body, reward: report.score, mask_sample: false, failure_kind: null, failure_reason: null, reward_components: components, success: report.success };
     });
 
-    app.post(`${NEMO_GYM_PREFIX}/close_session`, { schema: { summary: 'NeMo Gym: end the rollout\'s episode (idempotent).', tags, body: openApiSchemaOf(CloseSessionSchema) } }, async (request) => {
+    app.post(`${NEMO_GYM_PREFIX}/close_session`, { schema: { summary: 'NeMo Gym: end the rollout\'s episode (idempotent).', tags, body: jsonSchemaOf(CloseSessionSchema, 'openapi-3.0') } }, async (request) => {
       const body = parseOrThrow(CloseSessionSchema, objectBody(request.body));
       const name = sessionName(request, body);
       const id = name === undefined ? undefined : byName.get(name);
@@ -126,7 +125,7 @@ export function nemoGymRoutes(ctx: AppContext) {
       return { resources_session_id: name ?? null };
     });
 
-    app.post(`${NEMO_GYM_PREFIX}/aggregate_metrics`, { schema: { summary: 'NeMo Gym: mean reward, its standard error and the success rate over verify responses (masked samples left out).', tags, body: openApiSchemaOf(AggregateMetricsSchema) } }, async (request) => {
+    app.post(`${NEMO_GYM_PREFIX}/aggregate_metrics`, { schema: { summary: 'NeMo Gym: mean reward, its standard error and the success rate over verify responses (masked samples left out).', tags, body: jsonSchemaOf(AggregateMetricsSchema, 'openapi-3.0') } }, async (request) => {
       const body = parseOrThrow(AggregateMetricsSchema, objectBody(request.body));
       const kept = body.verify_responses.filter((r) => r.mask_sample !== true);
       const n = kept.length;

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { FiredrillError } from '../../contracts/index.js';
+import { FiredrillError, jsonSchemaOf } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { requestedSessionId } from '../http-session.js';
-import { jsonSchemaOf, openApiSchemaOf } from '../json-schema.js';
 import { DEFAULT_SESSION_ID, NEW_SESSION_ID, type Session } from '../sessions.js';
 import { objectBody, parseOrThrow, ResetRequestSchema, SchemaQuerySchema, StepRequestSchema } from '../wire.js';
 
@@ -34,7 +33,7 @@ export function openEnvRoutes(ctx: AppContext) {
 
     app.get(
       '/schema',
-      { schema: { summary: 'JSON Schemas of action, observation and state (native by default, or of ?task_id=).', tags: ['openenv'], querystring: openApiSchemaOf(SchemaQuerySchema) } },
+      { schema: { summary: 'JSON Schemas of action, observation and state (native by default, or of ?task_id=).', tags: ['openenv'], querystring: jsonSchemaOf(SchemaQuerySchema, 'openapi-3.0') } },
       async (request) => {
         const query = parseOrThrow(SchemaQuerySchema, request.query ?? {});
         const schemas = episodes.schemas(query.task_id);
@@ -49,7 +48,7 @@ export function openEnvRoutes(ctx: AppContext) {
           summary: 'Start an episode. Without a session id this resets the shared default session; send X-Session-ID: new for a private one.',
           tags: ['openenv'],
           headers: sessionHeader,
-          body: openApiSchemaOf(ResetRequestSchema),
+          body: jsonSchemaOf(ResetRequestSchema, 'openapi-3.0'),
         },
       },
       async (request, reply) => {
@@ -62,7 +61,7 @@ export function openEnvRoutes(ctx: AppContext) {
         }
         const s = created ? store.create('http') : id === undefined ? store.defaultOne() : store.get(id);
         try {
-          const result = withSession(reply, s, episodes.reset(s, body));
+          const result = withSession(reply, s, episodes.reset(s, body, wantsHandle));
           return wantsHandle ? { ...result, agent_token: ctx.agentHandles.mint(s) } : result;
         } catch (err) {
           if (created) store.release(s);
@@ -73,7 +72,7 @@ export function openEnvRoutes(ctx: AppContext) {
 
     app.post(
       '/step',
-      { schema: { summary: 'Take one action in the session named by X-Session-ID (or the default session).', tags: ['openenv'], headers: sessionHeader, body: openApiSchemaOf(StepRequestSchema) } },
+      { schema: { summary: 'Take one action in the session named by X-Session-ID (or the default session).', tags: ['openenv'], headers: sessionHeader, body: jsonSchemaOf(StepRequestSchema, 'openapi-3.0') } },
       async (request, reply) => {
         const body = parseOrThrow(StepRequestSchema, objectBody(request.body));
         const s = session(request);

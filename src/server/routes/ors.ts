@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-import { FiredrillError, type StepResult } from '../../contracts/index.js';
+import { FiredrillError, jsonSchemaOf, type StepResult } from '../../contracts/index.js';
 import { TaskIndex } from '../../env/task-index.js';
 import type { AppContext } from '../context.js';
-import { openApiSchemaOf } from '../json-schema.js';
 import type { Session } from '../sessions.js';
+import { toolsOf } from '../tools.js';
 import { objectBody, parseOrThrow } from '../wire.js';
 
 /** ORS's CreateSession: a task spec (ours: at least task_id and seed), or a split and index. */
@@ -70,7 +70,7 @@ export function orsRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     app.post('/create_session', { schema: { summary: 'ORS: a new session id, as a server-sent event.', tags } }, async (_request, reply) => sse(reply, [['task_id', randomUUID()], ['end', '']]));
 
-    app.post('/create', { schema: { summary: 'ORS: start the episode of a task spec (or split + index) in the session named by X-Session-ID.', tags, body: openApiSchemaOf(OrsCreateSchema) } }, async (request) => {
+    app.post('/create', { schema: { summary: 'ORS: start the episode of a task spec (or split + index) in the session named by X-Session-ID.', tags, body: jsonSchemaOf(OrsCreateSchema, 'openapi-3.0') } }, async (request) => {
       const id = sid(request);
       if (sessions.has(id)) throw new FiredrillError('BAD_REQUEST', 'Session already exists.', { field: 'X-Session-ID' });
       const body = parseOrThrow(OrsCreateSchema, objectBody(request.body));
@@ -105,7 +105,8 @@ export function orsRoutes(ctx: AppContext) {
 
     app.get('/:env_name/tools', { schema: { summary: 'ORS: the tools (one per action of the default task).', tags } }, async (request) => {
       env(request);
-      return { tools: episodes.listTools(store.defaultOne()) };
+      const first = ctx.registry.ids()[0];
+      return { tools: first === undefined ? [] : toolsOf(ctx.registry.get(first)).map(({ name, description, input_schema }) => ({ name, description, input_schema })) };
     });
 
     app.get('/:env_name/task_tools', { schema: { summary: "ORS: the tools of the session's task.", tags } }, async (request) => {
@@ -122,7 +123,7 @@ export function orsRoutes(ctx: AppContext) {
       return [{ text, detail: null, type: 'text' }];
     });
 
-    app.post('/:env_name/call', { schema: { summary: 'ORS: call a tool (one step); the output, reward and finished flag arrive as a server-sent event.', tags, body: openApiSchemaOf(OrsToolCallSchema) } }, async (request, reply) => {
+    app.post('/:env_name/call', { schema: { summary: 'ORS: call a tool (one step); the output, reward and finished flag arrive as a server-sent event.', tags, body: jsonSchemaOf(OrsToolCallSchema, 'openapi-3.0') } }, async (request, reply) => {
       env(request);
       const s = session(request);
       store.touch(s);

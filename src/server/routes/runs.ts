@@ -4,13 +4,12 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
-import { FiredrillError, type Trajectory } from '../../contracts/index.js';
+import { FiredrillError, jsonSchemaOf, type Trajectory } from '../../contracts/index.js';
 import type { EpisodeDetail, EpisodeListItem, RunDetail, RunList, RunListItem, RunReportView } from '../../contracts/runs.js';
 import type { EpisodeRow } from '../../eval/episode-row.js';
 import { renderReport, reportForRuns } from '../../eval/report/index.js';
 import { type RunRow, RunStore } from '../../eval/store.js';
 import { readTrajectoryFile } from '../../eval/trajectory-file.js';
-import { openApiSchemaOf } from '../json-schema.js';
 import { parseOrThrow } from '../wire.js';
 
 const RUN_ID_MAX = 200;
@@ -73,7 +72,7 @@ export function runRoutes(reader: RunStoreReader) {
 
     app.get(
       '/runs/:id',
-      { schema: { summary: 'One run and its episodes (scores, criteria, tokens).', tags: ['runs'], params: openApiSchemaOf(RunIdParamsSchema) } },
+      { schema: { summary: 'One run and its episodes (scores, criteria, tokens).', tags: ['runs'], params: jsonSchemaOf(RunIdParamsSchema, 'openapi-3.0') } },
       async (request): Promise<RunDetail> => {
         const { id } = parseOrThrow(RunIdParamsSchema, request.params);
         const store = reader.required();
@@ -89,8 +88,8 @@ export function runRoutes(reader: RunStoreReader) {
         schema: {
           summary: 'One episode of a run: its grade report, the stored turns and the JSONL trajectory (observations) when its file is still there.',
           tags: ['runs'],
-          params: openApiSchemaOf(RunIdParamsSchema),
-          querystring: openApiSchemaOf(EpisodeQuerySchema),
+          params: jsonSchemaOf(RunIdParamsSchema, 'openapi-3.0'),
+          querystring: jsonSchemaOf(EpisodeQuerySchema, 'openapi-3.0'),
         },
       },
       async (request): Promise<EpisodeDetail> => {
@@ -113,7 +112,7 @@ export function runRoutes(reader: RunStoreReader) {
 
     app.get(
       '/reports',
-      { schema: { summary: 'The eval report of one run, or the comparison of several (?runs=a,b).', tags: ['runs'], querystring: openApiSchemaOf(ReportQuerySchema) } },
+      { schema: { summary: 'The eval report of one run, or the comparison of several (?runs=a,b).', tags: ['runs'], querystring: jsonSchemaOf(ReportQuerySchema, 'openapi-3.0') } },
       async (request, reply) => {
         const query = parseOrThrow(ReportQuerySchema, request.query ?? {});
         const ids = [...new Set(query.runs.split(',').map((s) => s.trim()).filter((s) => s !== ''))];

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-import { FiredrillError } from '../../contracts/index.js';
+import { FiredrillError, jsonSchemaOf } from '../../contracts/index.js';
 import { TASK_SPLITS, TaskIndex } from '../../env/task-index.js';
 import type { AppContext } from '../context.js';
-import { openApiSchemaOf } from '../json-schema.js';
 import { objectBody, parseOrThrow } from '../wire.js';
 
 const Split = z.string().min(1).max(64).describe('train or test (GET /{env_name}/splits).');
@@ -44,25 +43,25 @@ export function taskApiRoutes(ctx: AppContext) {
       return TASK_SPLITS.map((name) => ({ name, type: name }));
     });
 
-    app.post('/:env_name/tasks', { schema: { summary: 'A preview of a split: its first task specs, one per task (the split holds num_tasks).', tags, body: openApiSchemaOf(ListTasksRequestSchema) } }, async (request) => {
+    app.post('/:env_name/tasks', { schema: { summary: 'A preview of a split: its first task specs, one per task (the split holds num_tasks).', tags, body: jsonSchemaOf(ListTasksRequestSchema, 'openapi-3.0') } }, async (request) => {
       env(request);
       const body = parseOrThrow(ListTasksRequestSchema, objectBody(request.body));
       return { tasks: index.range(body.split, 0, index.tasksPerSeed(body.family), body.family), env_name: envName };
     });
 
-    app.post('/:env_name/num_tasks', { schema: { summary: 'How many tasks a split holds (tasks × seeds of its range).', tags, body: openApiSchemaOf(NumTasksRequestSchema) } }, async (request) => {
+    app.post('/:env_name/num_tasks', { schema: { summary: 'How many tasks a split holds (tasks × seeds of its range).', tags, body: jsonSchemaOf(NumTasksRequestSchema, 'openapi-3.0') } }, async (request) => {
       env(request);
       const body = parseOrThrow(NumTasksRequestSchema, objectBody(request.body));
       return { num_tasks: index.count(body.split, body.family) };
     });
 
-    app.post('/:env_name/task', { schema: { summary: 'The task spec at an index: task_id, seed, difficulty, group (never the answer).', tags, body: openApiSchemaOf(GetTaskRequestSchema) } }, async (request) => {
+    app.post('/:env_name/task', { schema: { summary: 'The task spec at an index: task_id, seed, difficulty, group (never the answer).', tags, body: jsonSchemaOf(GetTaskRequestSchema, 'openapi-3.0') } }, async (request) => {
       env(request);
       const body = parseOrThrow(GetTaskRequestSchema, objectBody(request.body));
       return { task: index.at(body.split, body.index, body.family) };
     });
 
-    app.post('/:env_name/task_range', { schema: { summary: 'Task specs [start, stop) with Python slice semantics, at most 1000.', tags, body: openApiSchemaOf(GetTaskRangeRequestSchema) } }, async (request) => {
+    app.post('/:env_name/task_range', { schema: { summary: 'Task specs [start, stop) with Python slice semantics, at most 1000.', tags, body: jsonSchemaOf(GetTaskRangeRequestSchema, 'openapi-3.0') } }, async (request) => {
       env(request);
       const body = parseOrThrow(GetTaskRangeRequestSchema, objectBody(request.body));
       return { tasks: index.range(body.split, body.start, body.stop, body.family) };

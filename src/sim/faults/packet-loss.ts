@@ -1,6 +1,7 @@
 import { num, service } from '../world-access.js';
 import { configChanged, installConfigChange, restoreConfigRemedy } from './config-change.js';
 import type { FaultModel } from './model.js';
+import { METRIC_INDEX } from '../state.js';
 
 export const MTU_KEY = 'network.mtu';
 
@@ -17,7 +18,7 @@ export const packetLoss: FaultModel = {
     if (world.minute < fault.onset || !this.present(fault, world)) return;
     const svc = service(world, fault.service);
     // Stalled transfers wait for retransmission timeouts; some responses never complete.
-    const usual = svc.baseline[4] ?? svc.base_latency_ms;
+    const usual = svc.baseline[METRIC_INDEX.latency_p50_ms] ?? svc.base_latency_ms;
     add(fault.service, { unreachable: num(fault.params['drop'], 0.14), unreachable_reason: 'network', error_rate: 0.06, latency_extra_ms: 220 + 2.5 * usual, conditions: [`retransmits:${MTU_KEY}`] });
   },
   remedy: (fault) => restoreConfigRemedy(fault, fault.service, MTU_KEY),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { NATIVE_ACTION_TYPES, NativeActionSchema } from '../../../src/contracts/index.js';
-import { jsonSchemaOf } from '../../../src/server/json-schema.js';
+import { jsonSchemaOf } from '../../../src/contracts/json-schema.js';
 import { actionForms, buildAction, emptyValues, type JsonSchema, labelOf, validate } from './schema-form.js';
 
 const native = jsonSchemaOf(NativeActionSchema);
