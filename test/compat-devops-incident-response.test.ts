@@ -129,7 +129,8 @@ describe('devops-incident-response own suite — HTTP tests (B.8)', () => {
     expect(r.body['benchmark']).toBe('devops_incident_env');
     expect(r.body['count']).toBe(4);
     expect((r.body['tasks'] as { task_id: string }[]).map((t) => t.task_id)).toEqual(['easy_task', 'medium_task', 'hard_task', 'expert_task']);
-    expect((r.body['tasks'] as unknown[])[0]).toEqual({ task_id: 'easy_task', name: 'Single Service Crash', description: 'The API gateway has crashed and must be diagnosed from logs and restored with the correct fix.', difficulty: 'easy', max_steps: 8 });
+    // The original's name and description ("Single Service Crash", "…has crashed…") stated the fault; Firedrill's state symptoms.
+    expect((r.body['tasks'] as unknown[])[0]).toEqual({ task_id: 'easy_task', name: 'Gateway Outage', description: 'External traffic is failing at the API gateway. Find the cause from logs and metrics and restore service.', difficulty: 'easy', max_steps: 8 });
   });
 
   it('devops-incident-response #2 reset and state agree over HTTP', async () => {
@@ -211,7 +212,7 @@ describe('sessions at /compat/devops-incident-response', () => {
     const stateA = await call('GET', `/state?session_id=${a}`);
     expect([stateA.body['task_id'], stateA.body['step_count']]).toEqual(['hard_task', 0]);
     const stateB = await call('GET', '/state', undefined, { 'x-session-id': b });
-    expect([stateB.body['task_id'], stateB.body['step_count'], stateB.body['correct_fixes']]).toEqual(['easy_task', 1, ['api_gateway']]);
+    expect([stateB.body['task_id'], stateB.body['step_count'], stateB.body['fixes_applied']]).toEqual(['easy_task', 1, [{ service: 'api_gateway', fix: 'restart_service', success: true }]]);
     const shared = await call('GET', '/state');
     expect([shared.body['task_id'], shared.body['seed'], shared.body['session_id']]).toEqual(['easy_task', 2, 'default']);
   });
@@ -286,18 +287,25 @@ describe('malformed input at /compat/devops-incident-response is a 4xx JSON erro
 });
 
 describe('devops-incident-response surface without its answer key', () => {
-  it('/state carries no answer key and its diagnoses no expected mode', async () => {
+  it('/state carries no answer key and grades nothing before the end; its diagnoses no expected mode', async () => {
     const env = new DevOpsIncidentEnv(base);
     await env.reset('expert_task');
     await env.step({ action_type: 'diagnose', service: 'database', diagnosis: 'memory_leak' });
     const state = await env.state();
     for (const key of ['root_cause_services', 'root_cause_failure_modes', 'required_fixes', 'affected_services', 'unresolved_root_services']) expect(state).not.toHaveProperty(key);
-    expect(state['diagnoses']).toEqual([{ service: 'database', diagnosis: 'memory_leak', correct: false }]);
-    expect(Object.keys(state).sort()).toEqual([
-      'action_history', 'correct_fixes', 'dependencies_inspected', 'destructive_actions', 'diagnoses', 'diagnosis_correct_count', 'difficulty', 'done', 'episode_id',
-      'final_details', 'final_score', 'fix_correct_count', 'fixes_applied', 'invalid_actions', 'is_resolved', 'last_action_error', 'max_steps', 'metrics_queried', 'seed',
-      'services_investigated', 'session_id', 'step_count', 'successful_verifications', 'task_id', 'trajectory_reward',
-    ]);
+    expect(state['diagnoses']).toEqual([{ service: 'database', diagnosis: 'memory_leak' }]);
+    const during = [
+      'action_history', 'dependencies_inspected', 'diagnoses', 'difficulty', 'done', 'episode_id', 'final_details', 'final_score', 'fixes_applied', 'invalid_actions',
+      'is_resolved', 'last_action_error', 'max_steps', 'metrics_queried', 'seed', 'services_investigated', 'session_id', 'step_count', 'successful_verifications', 'task_id',
+      'trajectory_reward',
+    ];
+    expect(Object.keys(state).sort()).toEqual(during);
+    let r: StepResponse | undefined;
+    for (let i = 0; i < 20 && !r?.done; i++) r = await env.step({ action_type: 'list_services' });
+    const after = await env.state();
+    // Once the episode is over the original's graded fields are back.
+    expect(Object.keys(after).sort()).toEqual([...during, 'correct_fixes', 'destructive_actions', 'diagnosis_correct_count', 'fix_correct_count'].sort());
+    expect([after['diagnoses'], after['correct_fixes'], after['destructive_actions'], after['diagnosis_correct_count']]).toEqual([[{ service: 'database', diagnosis: 'memory_leak', correct: false }], [], 1, 0]);
   });
 
   it('/baseline and /sample_action serve the rule-based policy\'s next action (no null fields)', async () => {

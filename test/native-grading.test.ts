@@ -195,14 +195,14 @@ describe('postmortem', () => {
 
   it('a timeline of invented minutes loses its precision; fixes it claims but never applied cost a third each', () => {
     const r = grade({ timeline: 'T+0 onset. T+9 cleared the disk. T+77 restarted payments-db. T+93 rolled back payment-service.' });
-    expect(part(r, 'timeline').reason).toMatch(/2\/4 timestamps match an event$/);
-    expect(part(r, 'fix').reason).toBe('names 1/1 remediations that worked; timeline claims restart, rollback, never applied');
+    expect(part(r, 'timeline').reason).toMatch(/× 2\/4 timestamps matching an event \(no event near T\+77, T\+93\) → 0\.50$/);
+    expect(part(r, 'fix').reason).toBe('names 1/1 remediations that worked; claims restart (never applied), rollback (never applied) (−0.33 each)');
     expect(part(r, 'fix').score).toBe(0.3333);
   });
 
-  it('a timeline that lists every minute shrinks in proportion beyond 15 timestamps', () => {
+  it('a timeline that lists every minute shrinks in proportion beyond 12 timestamps', () => {
     const r = grade({ timeline: Array.from({ length: 30 }, (_, i) => `T+${i} status check`).join('\n') });
-    expect(part(r, 'timeline').reason).toMatch(/; more than 15 timestamps$/);
+    expect(part(r, 'timeline').reason).toMatch(/× 0\.40 for more than 12 timestamps → /);
     expect(part(r, 'timeline').score).toBeLessThanOrEqual(0.5);
   });
 

@@ -14,6 +14,21 @@ const ServiceName = z.string().min(1).max(LIMITS.name).describe('A service name,
 const AlertId = z.string().min(1).max(LIMITS.name).describe('An alert id from observation.alerts.');
 const LongText = z.string().max(LIMITS.longText);
 
+/**
+ * The published triage rules: what the grader expects of classify_alert, in terms an engineer can observe.
+ * Quoted in the tool descriptions, the goal at reset and docs/scoring.md.
+ */
+export const TRIAGE_RULES = {
+  severity:
+    'Severity, from what monitoring shows for the alert\'s service at the page (verify_health): P1 = customers are hurt now (a service list_services marks customer_facing is outside its SLO: error rate above 1% or p99 above 2.5x its normal) or the service is down (90%+ errors or no ready replica); P2 = the service is outside its SLO but not P1; P3 = the service is inside its SLO, or the alert is unrelated. An adjacent priority earns half credit.',
+  role: 'Role: root_cause = the alert is on a service where a cause of the incident lives (its own release, config, resources or jobs; when a change in one service harms others, such as a workload crowding the nodes it shares or a caller loading a shared dependency, that culprit); symptom = the service suffers because of another\'s failure (its victims and everything downstream of them); unrelated = the alert would fire without this incident (pre-existing noise).',
+  scope: 'Triage is graded over the alerts shown in the first observation; Cohen\'s kappa per dimension, so a constant guess scores 0.',
+} as const;
+
+/** The accepted-label rule of diagnose, in the words the tool description uses. */
+export const DIAGNOSE_RULE =
+  'Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. `firedrill faults` lists the labels each fault accepts.';
+
 const act = <T extends string, S extends z.ZodRawShape>(type: T, description: string, shape: S) =>
   z.strictObject({ action_type: z.literal(type), ...shape }).describe(description);
 
@@ -53,12 +68,18 @@ export const NATIVE_ACTIONS = {
     query: z.string().min(1).max(LIMITS.query),
   }),
   acknowledge_alert: act('acknowledge_alert', 'Acknowledge an alert.', { alert_id: AlertId }),
-  classify_alert: act('classify_alert', 'Triage claim: the priority of an alert and whether it is a root cause, a symptom or unrelated.', {
+  classify_alert: act('classify_alert', `Triage claim: the priority of an alert and whether it is a root cause, a symptom or unrelated. ${TRIAGE_RULES.severity} ${TRIAGE_RULES.role} ${TRIAGE_RULES.scope}`, {
     alert_id: AlertId,
     severity: SeveritySchema,
     role: AlertRoleSchema,
   }),
-  diagnose: act('diagnose', 'Root-cause claim: this service has this fault. Every claim counts; wrong claims cost.', {
+  classify_alerts: act('classify_alerts', 'Triage claims for several alerts in one step (the same rules as classify_alert). All or nothing: an unknown or already classified alert rejects the batch.', {
+    alerts: z
+      .array(z.strictObject({ alert_id: AlertId, severity: SeveritySchema, role: AlertRoleSchema }))
+      .min(1)
+      .max(100),
+  }),
+  diagnose: act('diagnose', `Root-cause claim: this service has this fault. Every claim counts; wrong claims cost. ${DIAGNOSE_RULE}`, {
     service: ServiceName,
     fault: FaultKindSchema,
     evidence: z.string().max(LIMITS.shortText).optional(),
@@ -73,13 +94,29 @@ export const NATIVE_ACTIONS = {
     team: TeamSchema,
     reason: z.string().min(1).max(LIMITS.shortText),
   }),
-  write_postmortem: act('write_postmortem', 'Write the postmortem.', {
-    timeline: LongText.describe('What happened when, in simulated minutes since onset (e.g. "T+12 ...").'),
-    root_cause: LongText.describe('The root cause: which service, which fault, why.'),
-    impact: LongText,
-    action_items: LongText,
-    prevention: LongText,
-  }),
+  write_postmortem: act(
+    'write_postmortem',
+    'Write the postmortem. The structured fields, when given, are graded exactly against what happened; the prose is read for substance and for false claims (denials such as "ruled out" or "was unrelated" assert nothing).',
+    {
+      timeline: LongText.describe('What happened when, in simulated minutes since onset (e.g. "T+12 ...").'),
+      root_cause: LongText.describe('The root cause: which service, which fault, why.'),
+      impact: LongText,
+      action_items: LongText,
+      prevention: LongText,
+      root_causes: z
+        .array(z.strictObject({ service: ServiceName, fault: FaultKindSchema }))
+        .max(20)
+        .optional()
+        .describe('Structured root causes: the service where each cause lives and its fault type (as for diagnose).'),
+      remediations: z
+        .array(z.strictObject({ service: ServiceName, fix: FixKindSchema, minute: z.number().int().min(-1440).max(1440).optional().describe('Minutes since onset the fix was applied.') }))
+        .max(40)
+        .optional()
+        .describe('Structured remediations that fixed the incident, with the minute (since onset) each was applied.'),
+      onset_minute: z.number().int().min(-1440).max(1440).optional().describe('When the incident began, in minutes since onset (normally 0).'),
+      mitigated_minute: z.number().int().min(-1440).max(1440).optional().describe('When the last fault stopped, in minutes since onset.'),
+    },
+  ),
   wait: act('wait', 'Let simulated time pass.', { minutes: z.number().int().min(1).max(60) }),
   resolve: act('resolve', 'Declare the incident mitigated. Ends the episode.', { summary: z.string().max(LIMITS.shortText).optional() }),
 } as const;
@@ -98,6 +135,7 @@ export const NativeActionSchema = z.discriminatedUnion('action_type', [
   NATIVE_ACTIONS.run_query,
   NATIVE_ACTIONS.acknowledge_alert,
   NATIVE_ACTIONS.classify_alert,
+  NATIVE_ACTIONS.classify_alerts,
   NATIVE_ACTIONS.diagnose,
   NATIVE_ACTIONS.apply_fix,
   NATIVE_ACTIONS.verify_health,

@@ -5,7 +5,7 @@ export const ResetOptionsSchema = z.looseObject({
   task_id: z.string().min(1).max(128).optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   episode_id: z.string().min(1).max(255).optional(),
-  reward_profile: z.enum(['delta', 'cumulative', 'seed2']).optional(),
+  reward_profile: z.enum(['delta', 'cumulative', 'seed2', 'shaped']).optional(),
   private_world: z
     .boolean()
     .optional()
@@ -69,6 +69,7 @@ export const GradeReportSchema = z.strictObject({
   ground_truth: z.record(z.string(), z.unknown()),
   steps: z.number().int(),
   elapsed_minutes: z.number().nullable(),
+  summary: z.array(z.string()).max(3).optional().describe('The three largest losses of points, in plain words, largest first.'),
 });
 export type GradeReport = z.infer<typeof GradeReportSchema>;
 

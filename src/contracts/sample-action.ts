@@ -50,6 +50,8 @@ export function sampleNativeAction(type: NativeActionType, rng: RandomSource, ch
       return { action_type: type, alert_id: alert() };
     case 'classify_alert':
       return { action_type: type, alert_id: alert(), severity: rng.pick(SEVERITIES), role: rng.pick(ALERT_ROLES) };
+    case 'classify_alerts':
+      return { action_type: type, alerts: [{ alert_id: alert(), severity: rng.pick(SEVERITIES), role: rng.pick(ALERT_ROLES) }] };
     case 'diagnose':
       return { action_type: type, service: svc(), fault: rng.pick(FAULT_KINDS) };
     case 'apply_fix': {

@@ -15,5 +15,5 @@ export const TaskInfoSchema = z.strictObject({
 });
 export type TaskInfo = z.infer<typeof TaskInfoSchema>;
 
-export const RewardProfileSchema = z.enum(['delta', 'cumulative', 'seed2']);
+export const RewardProfileSchema = z.enum(['delta', 'cumulative', 'seed2', 'shaped']);
 export type RewardProfile = z.infer<typeof RewardProfileSchema>;

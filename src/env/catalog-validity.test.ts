@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { NativeAction, NativeObservation, StepResult } from '../contracts/index.js';
 import { FAULT_KINDS } from '../contracts/index.js';
-import { FAULT_TERMS, type GroundTruth } from '../grading/index.js';
-import { mentions } from '../grading/native/postmortem.js';
+import { FAULT_TERMS, type GroundTruth, mentions } from '../grading/index.js';
 import { GENERATED_FAMILIES } from '../scenarios/index.js';
 import { Environment } from './environment.js';
 import type { NativeState } from './native/state.js';

@@ -63,7 +63,7 @@ describe('Environment', () => {
     expect(r.done).toBe(true);
     expect(codeOf(() => env.step({ action_type: 'list_services' }))).toBe('EPISODE_DONE');
     expect(env.report()?.score).toBe(0);
-    expect(env.report()?.ground_truth['roots']).toEqual([{ fault_id: 'payments-volume', service: 'payments-db', fault: 'disk_full', aliases: [] }]);
+    expect(env.report()?.ground_truth['roots']).toEqual([{ fault_id: 'payments-volume', service: 'payments-db', fault: 'disk_full', labels: ['disk_full'], victims: [] }]);
   });
 
   it('truncates at max_steps and flags it in metadata and state', () => {

@@ -2,9 +2,14 @@ export {
   evaluateRubric,
   evaluateCriterion,
   weightedMean,
+  lostPointsSummary,
   isGroup,
   averagePrecision,
   cohenKappa,
+  weightedKappa,
+  isNotApplicable,
+  NOT_APPLICABLE,
+  type Agreement,
   round4,
   type Criterion,
   type LeafCriterion,
@@ -18,6 +23,9 @@ export {
 export { stepReward, progressOf } from './reward-profiles.js';
 export {
   gradeNative,
+  shapingOf,
+  SHAPING,
+  COVERAGE_PER_SERVICE,
   nativeContext,
   isMitigated,
   NATIVE_CRITERIA,
@@ -30,6 +38,7 @@ export {
   type NativeContext,
 } from './native/rubric.js';
 export { projectOutlook, OUTLOOK_MINUTES, type Outlook } from './native/outlook.js';
-export { groundTruth, remediesOf } from './native/ground-truth.js';
-export { postmortemParts, describedFaults, FAULT_TERMS, FIX_TERMS, POSTMORTEM_PARTS, SECTION_MIN_CHARS, mentionedMinutes, mentions, lastResolution } from './native/postmortem.js';
+export { groundTruth, remediesOf, culpritOf, severityAtPage } from './native/ground-truth.js';
+export { postmortemParts, POSTMORTEM_PARTS, SECTION_MIN_CHARS, mentionedMinutes, lastResolution } from './native/postmortem.js';
+export { assertedFaults, assertedServices, claimedFixes, clauses, compatibleFaults, FAULT_TERMS, FIX_TERMS, mentions, namesToken } from './native/claims.js';
 export type { EpisodeRecord, GroundTruth, RootTruth } from './native/record.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { averagePrecision, cohenKappa, type Criterion, evaluateRubric, type Rubric } from './rubric.js';
+import { averagePrecision, cohenKappa, type Criterion, evaluateRubric, lostPointsSummary, type Rubric, weightedKappa } from './rubric.js';
 
 interface Ctx {
   a: number;
@@ -107,9 +107,75 @@ describe('cohenKappa', () => {
     expect(cohenKappa([{ truth: 'a', predicted: 'b' }, { truth: 'b', predicted: 'a' }])).toBe(0);
   });
 
-  it('with one class in the truth, only a perfect labelling scores; no items scores 1', () => {
-    expect(cohenKappa([{ truth: 'a', predicted: 'a' }, { truth: 'a', predicted: 'a' }])).toBe(1);
-    expect(cohenKappa([{ truth: 'a', predicted: 'a' }, { truth: 'a', predicted: 'b' }])).toBe(0);
-    expect(cohenKappa([])).toBe(1);
+  it('with one class in the truth a constant guess scores 0 even when it matches, and the result is flagged uninformative', () => {
+    expect(cohenKappa([{ truth: 'a', predicted: 'a' }, { truth: 'a', predicted: 'a' }])).toBe(0);
+    expect(weightedKappa([{ truth: 'a', predicted: 'a' }, { truth: 'a', predicted: 'b' }])).toEqual({ kappa: 0, items: 2, exact: 1, partial: 0, observed: 0.5, chance: 0.5, informative: false });
+    expect(weightedKappa([])).toEqual({ kappa: 0, items: 0, exact: 0, partial: 0, observed: 1, chance: 1, informative: false });
+  });
+});
+
+describe('weightedKappa', () => {
+  const P = ['P1', 'P2', 'P3'] as const;
+  type S = (typeof P)[number];
+  const ordinal = (a: S, b: S) => Math.abs(P.indexOf(a) - P.indexOf(b)) / 2;
+  const truth: S[] = ['P1', 'P1', 'P2', 'P2', 'P3'];
+  const items = (pred: (S | null)[]) => truth.map((t, i) => ({ truth: t, predicted: pred[i] ?? null }));
+
+  it('gives an adjacent priority half credit: one P1 called P2 → 1 − 0.1 / 0.38', () => {
+    // Observed disagreement 0.5/5 = 0.1; chance disagreement from marginals (2,2,1) × (1,3,1) over 25 with weights 0, ½, 1 = 9.5/25.
+    const a = weightedKappa(items(['P2', 'P1', 'P2', 'P2', 'P3']), ordinal);
+    expect(a.exact).toBe(4);
+    expect(a.partial).toBe(1);
+    expect(a.observed).toBeCloseTo(0.9, 12);
+    expect(a.chance).toBeCloseTo(1 - 9.5 / 25, 12);
+    expect(a.kappa).toBeCloseTo(1 - 0.1 / (9.5 / 25), 12);
+  });
+
+  it('scores every constant guess exactly 0 whatever the truth distribution', () => {
+    for (const c of P) expect(weightedKappa(items(truth.map(() => c)), ordinal).kappa).toBe(0);
+    expect(weightedKappa([{ truth: 'P2' as S, predicted: 'P2' as S }, { truth: 'P2' as S, predicted: 'P2' as S }], ordinal).kappa).toBe(0);
+  });
+
+  it('counts an unlabelled item as full disagreement', () => {
+    const a = weightedKappa(items(['P1', 'P1', 'P2', 'P2', null]), ordinal);
+    expect(a.exact).toBe(4);
+    expect(a.observed).toBeCloseTo(0.8, 12);
+  });
+});
+
+describe('not-applicable criteria', () => {
+  it('score 0 with weight 0, and their weight moves to the others in proportion', () => {
+    const rubric: Rubric<null> = {
+      name: 'na',
+      criteria: [
+        { name: 'a', weight: 0.2, description: '', evaluate: () => ({ score: 1, reason: 'nothing to measure', applicable: false }) },
+        { name: 'b', weight: 0.4, description: '', evaluate: () => ({ score: 1, reason: 'ok' }) },
+        { name: 'c', weight: 0.4, description: '', evaluate: () => ({ score: 0.5, reason: 'half' }) },
+      ],
+      penalties: [],
+    };
+    const r = evaluateRubric(rubric, null);
+    expect(r.criteria.map((c) => [c.name, c.weight, c.score, c.points])).toEqual([
+      ['a', 0, 0, 0],
+      ['b', 0.5, 1, 0.5],
+      ['c', 0.5, 0.5, 0.25],
+    ]);
+    expect(r.criteria[0]?.reason).toBe('not applicable: nothing to measure');
+    expect(r.score).toBe(0.75);
+  });
+});
+
+describe('lostPointsSummary', () => {
+  it('names the three largest losses, criteria and penalties alike, largest first', () => {
+    const rubric: Rubric<null> = {
+      name: 's',
+      criteria: [
+        { name: 'a', weight: 0.5, description: '', evaluate: () => ({ score: 0.8, reason: 'ra' }) },
+        { name: 'b', weight: 0.3, description: '', evaluate: () => ({ score: 0, reason: 'rb' }) },
+        { name: 'c', weight: 0.2, description: '', evaluate: () => ({ score: 0.5, reason: 'rc' }) },
+      ],
+      penalties: [{ name: 'p', points: 0.05, description: '', evaluate: () => ({ count: 1, reason: 'rp' }) }],
+    };
+    expect(lostPointsSummary(evaluateRubric(rubric, null))).toEqual(['b lost 0.30 of 0.30: rb', 'a lost 0.10 of 0.50: ra', 'c lost 0.10 of 0.20: rc']);
   });
 });

@@ -14,7 +14,7 @@ export const ResetRequestSchema = z.looseObject({
   task_id: z.string().min(1).max(128).nullable().optional().describe('Task to run (GET /tasks); the server default when omitted.'),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional().describe('Seed of the episode; 0 when omitted.'),
   episode_id: z.string().min(1).max(255).nullable().optional(),
-  reward_profile: z.enum(['delta', 'cumulative', 'seed2']).nullable().optional(),
+  reward_profile: z.enum(['delta', 'cumulative', 'seed2', 'shaped']).nullable().optional(),
   private_world: z
     .boolean()
     .nullable()

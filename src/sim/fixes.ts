@@ -26,6 +26,8 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
   let message: string;
   let harmful = false;
   let changedSomething = true;
+  /** A config_set that moved a real key to a value it did not have before the incident. */
+  let configMovedAway = false;
 
   switch (fix) {
     case 'restart': {
@@ -62,7 +64,9 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
     case 'config_set': {
       const { key, value } = params;
       if (key === undefined || value === undefined) return reject('INVALID_FIX', 'config_set needs params.key and params.value.');
+      if (!Object.hasOwn(svc.config, key)) return reject('INVALID_FIX', `${svc.name} has no config key '${key.slice(0, 64)}'; get_config lists its keys.`);
       changedSomething = String(svc.config[key]) !== String(value);
+      configMovedAway = changedSomething && String(value) !== String(preIncidentValue(world, svc, key));
       recordConfigChange(world, svc, key, coerce(value, svc.config[key]), m, 'oncall');
       message = `${svc.name}: set ${key} = ${String(value)}.`;
       break;
@@ -151,6 +155,9 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
   const resolvedNow = presentBefore.filter((id) => !presentAfter.has(id) && !triggerActive(id));
   const reliefOnly = presentBefore.some((id) => !presentAfter.has(id) && triggerActive(id));
   const touchesFault = world.faults.some((f) => f.status === 'active' && (f.service === svc.name || f.params['origin'] === svc.name));
+  const settled = resolvedNow.length > 0 || reliefOnly;
+  // Changing a setting to a value it never had, when that fixes nothing, is a production change with no reason.
+  harmful ||= configMovedAway && !settled;
   const outcome: FixOutcome = harmful ? 'harmful' : resolvedNow.length > 0 ? 'resolved' : reliefOnly || (touchesFault && changedSomething) ? 'relieved' : 'no_effect';
   world.events.push({ minute: m, type: 'fix', service: svc.name, fix, params: { ...params } as Record<string, ConfigValue>, outcome, note: message });
   return { ok: true, outcome, message, minutes: FIX_MINUTES[fix] };
@@ -180,6 +187,12 @@ function freshProcesses(svc: ServiceState, minute: number): void {
   if (svc.kind !== 'cache') svc.memory_mb = svc.memory_base_mb;
   svc.pool_leaked = 0;
   svc.backlog = 0;
+}
+
+/** The value a key had before anything in the change log touched it. */
+function preIncidentValue(world: WorldState, svc: ServiceState, key: string): ConfigValue | undefined {
+  const first = world.config_changes.find((c) => c.service === svc.name && c.key === key);
+  return first ? first.from : svc.config[key];
 }
 
 function coerce(value: string | number | boolean, current: ConfigValue | undefined): ConfigValue {

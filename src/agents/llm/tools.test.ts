@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatTools, NATIVE_ACTION_TYPES } from '../../contracts/index.js';
+import { DIAGNOSE_RULE, formatTools, NATIVE_ACTION_TYPES } from '../../contracts/index.js';
 import { actionFromToolCall, actToolSpec, nativeToolSpecs, toolCallForAction } from './tools.js';
 
 describe('tool definitions', () => {
@@ -14,7 +14,7 @@ describe('tool definitions', () => {
       expect(s.inputSchema['required'] ?? []).not.toContain('action_type');
     }
     const diagnose = specs.find((s) => s.name === 'diagnose');
-    expect(diagnose?.description).toBe('Root-cause claim: this service has this fault. Every claim counts; wrong claims cost.');
+    expect(diagnose?.description).toBe(`Root-cause claim: this service has this fault. Every claim counts; wrong claims cost. ${DIAGNOSE_RULE}`);
     expect(diagnose?.inputSchema['required']).toEqual(['service', 'fault']);
   });
 

@@ -13,6 +13,7 @@ import {
   type LogLineView,
   type MetricView,
   minuteOf,
+  observation,
   resultOf,
   type ServiceView,
   stepsLeft,
@@ -112,7 +113,8 @@ export function investigatorAgent(): Agent {
     }
 
     // 3. Claims, then remediation.
-    for (const h of hypotheses) last = yield { action_type: 'diagnose', service: h.service, fault: h.fault, evidence: `symptoms in ${h.service}` };
+    // The claim names where the cause lives: the culprit when the symptoms point at a victim.
+    for (const h of hypotheses) last = yield { action_type: 'diagnose', service: h.origin ?? h.service, fault: h.fault, evidence: `symptoms in ${h.service}` };
     const fixes: IncidentAccount['fixes'] = [];
     for (const { remedy } of remedies) {
       const minute = minuteOf(last);
@@ -121,14 +123,15 @@ export function investigatorAgent(): Agent {
     }
 
     // 4. Triage while the fix takes hold (classifying takes no simulated time).
-    const roots = new Set(hypotheses.flatMap((h) => [h.service, ...(h.origin ? [h.origin] : [])]));
+    const roots = new Set(hypotheses.map((h) => h.origin ?? h.service));
+    const victims = hypotheses.flatMap((h) => (h.origin ? [h.service] : []));
     // Callers of a cause fail with it; callees suffer only when it overloads or backs them up, so count those only if
     // unhealthy or alerting.
-    const blast = new Set([...roots].flatMap((r) => [...ancestorsOf(services, r), ...[...descendantsOf(services, r)].filter((d) => unhealthy(byName.get(d) as ServiceView) || alerted.has(d))]));
-    for (const a of alerts) {
-      if (stepsLeft(last) <= RESERVE + 4) break;
-      const { role, severity } = triage(a, roots, blast, byName);
-      last = yield { action_type: 'classify_alert', alert_id: a.id, role, severity };
+    const blast = new Set([...victims, ...[...roots, ...victims].flatMap((r) => [...ancestorsOf(services, r), ...[...descendantsOf(services, r)].filter((d) => unhealthy(byName.get(d) as ServiceView) || alerted.has(d))])]);
+    // Triage covers every alert of the first observation, the ones that cleared just before the page included.
+    const shown = observation(first).alerts;
+    if (shown.length > 0 && stepsLeft(last) > RESERVE + 4) {
+      last = yield { action_type: 'classify_alerts', alerts: shown.map((a) => ({ alert_id: a.id, ...triage(a, roots, blast, byName) })) };
     }
 
     // 5. Stabilise: restart what stays stuck once the causes are gone, until everything has been healthy a while.
@@ -335,8 +338,11 @@ function* previousValue(service: string, key: string): Gen<string | number | boo
 }
 
 /** Root-cause alerts sit on a cause; symptoms upstream of one; the rest is noise. Customer-facing ones are P1. */
+/** The published triage rules, from the roles it inferred and the health list_services showed at the page. */
 function triage(a: Alert, roots: ReadonlySet<string>, blast: ReadonlySet<string>, byName: ReadonlyMap<string, ServiceView>): { role: AlertRole; severity: Severity } {
-  if (roots.has(a.service)) return { role: 'root_cause', severity: 'P1' };
-  if (blast.has(a.service)) return { role: 'symptom', severity: byName.get(a.service)?.kind === 'gateway' ? 'P1' : 'P2' };
-  return { role: 'unrelated', severity: 'P3' };
+  const role: AlertRole = roots.has(a.service) ? 'root_cause' : blast.has(a.service) ? 'symptom' : 'unrelated';
+  if (role === 'unrelated') return { role, severity: 'P3' };
+  const s = byName.get(a.service);
+  const severity: Severity = !s || s.health === 'healthy' || s.health === 'unknown' ? 'P3' : s.health === 'down' || s.customer_facing ? 'P1' : 'P2';
+  return { role, severity };
 }

@@ -6,7 +6,7 @@ import { firingAlerts, type HealthView, minuteOf, resultOf, stepsLeft } from './
 
 /** The parts of a native task's ground truth the oracle reads (Environment.groundTruth(), in process only). */
 interface OracleTruth {
-  roots: { service: string; fault: FaultKind; aliases?: { service: string }[] }[];
+  roots: { service: string; fault: FaultKind; victims?: string[] }[];
   triage: Record<string, { severity: Severity; role: AlertRole; service: string }>;
   remedies: { service: string; fix: FixKind; params?: FixParams }[];
   settle_minutes: number;
@@ -26,7 +26,8 @@ export function oracleAgent(): Agent {
       if (!isOracleTruth(truth)) throw new Error('oracle: needs the ground truth of a native task (run it in process)');
       const pagedAt = minuteOf(first);
       const firstAlertAt = firingAlerts(first).reduce<number | null>((m, a) => (m === null ? a.fired_at : Math.min(m, a.fired_at)), null);
-      for (const [alertId, t] of Object.entries(truth.triage)) yield { action_type: 'classify_alert', alert_id: alertId, severity: t.severity, role: t.role };
+      const triage = Object.entries(truth.triage).map(([alertId, t]) => ({ alert_id: alertId, severity: t.severity, role: t.role }));
+      if (triage.length > 0) yield { action_type: 'classify_alerts', alerts: triage };
       for (const r of truth.roots) yield { action_type: 'diagnose', service: r.service, fault: r.fault, evidence: 'ground truth' };
       const fixes: IncidentAccount['fixes'] = [];
       let last = first;
@@ -46,7 +47,7 @@ export function oracleAgent(): Agent {
         }
         last = yield { action_type: 'wait', minutes: Math.max(1, truth.settle_minutes - (health?.minutes_healthy ?? 0)) };
       }
-      const roots = truth.roots.map((r) => ({ service: r.service, fault: r.fault, ...(r.aliases?.[0] ? { origin: r.aliases[0].service } : {}) }));
+      const roots = truth.roots.map((r) => (r.victims?.[0] ? { service: r.victims[0], fault: r.fault, origin: r.service } : { service: r.service, fault: r.fault }));
       const account: IncidentAccount = { roots, fixes, mitigatedAt, firstAlertAt, pagedAt, verifiedAt, impacted: [] };
       yield writePostmortem(account);
       yield { action_type: 'resolve', summary: 'Mitigated and verified.' };

@@ -2,6 +2,7 @@ import type { ActionOf, FaultKind, FixKind, FixParams } from '../../contracts/in
 
 /** What an agent knows about the incident it handled, in its own observations' terms. */
 export interface IncidentAccount {
+  /** `service` is where the fault shows; `origin` the culprit whose change caused it, when that is another service. */
   roots: { service: string; fault: FaultKind; origin?: string }[];
   /** Remediations that changed something, in order, with the minute each began. */
   fixes: { minute: number; service: string; fix: FixKind; params?: FixParams }[];
@@ -89,6 +90,10 @@ export function writePostmortem(a: IncidentAccount): ActionOf<'write_postmortem'
   const rootNames = a.roots.map((r) => r.service).join(' and ') || 'the failing dependency';
   return {
     action_type: 'write_postmortem',
+    ...(a.roots.length > 0 ? { root_causes: a.roots.map((r) => ({ service: r.origin ?? r.service, fault: r.fault })) } : {}),
+    ...(a.fixes.length > 0 ? { remediations: a.fixes.map((f) => ({ service: f.service, fix: f.fix, minute: f.minute })) } : {}),
+    onset_minute: 0,
+    ...(a.mitigatedAt !== null ? { mitigated_minute: a.mitigatedAt } : {}),
     timeline: timeline.join('\n'),
     root_cause: rootCause,
     impact: `Requests through ${impacted} failed or timed out from the first alerts until the remediation took effect.`,

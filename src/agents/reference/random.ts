@@ -12,7 +12,8 @@ export function randomAgent(): Agent {
     for (;;) {
       const o = observation(last);
       if (o.available_actions.length === 0) return;
-      const type = rng.pick(o.available_actions) as NativeActionType;
+      // The batch form of classify_alert is left out: one draw per kind of act keeps the floor's distribution.
+      const type = rng.pick(o.available_actions.filter((t) => t !== 'classify_alerts')) as NativeActionType;
       last = yield sampleNativeAction(type, rng, { services: [...services], alertIds: o.alerts.map((a) => a.id) });
       const listed = resultOf<{ services?: ServiceView[] }>(last)?.services;
       if (Array.isArray(listed)) for (const s of listed) services.add(s.name);

@@ -8,6 +8,8 @@ export interface ServiceView {
   replicas: number;
   version: string;
   health: 'healthy' | 'degraded' | 'down' | 'unknown';
+  /** No other service calls it: customers reach it directly. */
+  customer_facing?: boolean;
   depends_on: string[];
 }
 

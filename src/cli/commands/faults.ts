@@ -8,13 +8,15 @@ import { formatTable } from './tasks.js';
 export interface FaultListing {
   id: string;
   description: string;
+  /** Labels `diagnose` accepts for this fault: the mechanism, then the trigger where the fix undoes it. */
+  accepted_labels: string[];
   fixes: { fix: string; params?: string; effect: string }[];
 }
 
 /** Every fault type with its accepted fixes, in catalog order. */
 export function faultListing(): FaultListing[] {
   const doc = (f: FixDoc) => ({ fix: f.fix, ...(f.params ? { params: f.params } : {}), effect: f.effect });
-  return FAULT_KINDS.map((kind) => ({ id: kind, description: FAULT_MODELS[kind].description, fixes: FAULT_MODELS[kind].fixes.map(doc) }));
+  return FAULT_KINDS.map((kind) => ({ id: kind, description: FAULT_MODELS[kind].description, accepted_labels: [...FAULT_MODELS[kind].accepted_labels], fixes: FAULT_MODELS[kind].fixes.map(doc) }));
 }
 
 export const faultsCommand: Command = {
@@ -30,8 +32,8 @@ export const faultsCommand: Command = {
       io.out(JSON.stringify(faults, null, 2));
       return 0;
     }
-    const rows = faults.map((f) => [f.id, f.fixes.map((x) => (x.params ? `${x.fix} (${x.params})` : x.fix)).join('; ')]);
-    io.out(formatTable(['id', 'fixes'], rows));
+    const rows = faults.map((f) => [f.id, f.accepted_labels.join(', '), f.fixes.map((x) => (x.params ? `${x.fix} (${x.params})` : x.fix)).join('; ')]);
+    io.out(formatTable(['id', 'accepted labels', 'fixes'], rows));
     io.out(`\n${faults.length} fault types. \`firedrill faults --json\` adds descriptions and what each fix does.`);
     return 0;
   },

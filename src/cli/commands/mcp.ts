@@ -17,7 +17,7 @@ const SEED = /^\d{1,15}$/;
 export const mcpCommand: Command = {
   name: 'mcp',
   summary: 'Serve one episode as an MCP server over stdio (Claude Code, Claude Desktop, any MCP client)',
-  usage: `firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2] [--scenarios DIR] [--private-world]
+  usage: `firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2|shaped] [--scenarios DIR] [--private-world]
   --task            the task to play (default the first)
   --seed            the episode seed (default 0)
   --reward-profile  how rewards are reported (default delta)

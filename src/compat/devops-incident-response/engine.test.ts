@@ -5,7 +5,7 @@ import { Rng, stableStringify } from '../../lib/index.js';
 import { DEVOPS_SCENARIOS, validateDevopsScenario } from './scenarios/index.js';
 import { Environment } from '../../env/environment.js';
 import { TaskRegistry } from '../../env/registry.js';
-import { type DevopsCompatEngine, createDevopsCompatEngines } from './engine.js';
+import { type DevopsCompatEngine, type DevopsState, createDevopsCompatEngines } from './engine.js';
 
 function registry(): TaskRegistry {
   const r = new TaskRegistry();
@@ -38,6 +38,11 @@ function finalGrade(task: string, actions: Act[]): Record<string, number> {
   const last = results[results.length - 1];
   expect(last?.done).toBe(true);
   return last?.metadata['grader_details'] as Record<string, number>;
+}
+
+/** Destructive actions so far: graded, so kept out of the public state until the episode ends. */
+function destructiveActions(env: Environment): number {
+  return (env.engineState as DevopsState).destructive_actions;
 }
 
 function grader(env: Environment): Record<string, number> {
@@ -189,21 +194,24 @@ describe('devops-incident-response own suite (tests/test_environment.py, tests/t
 
   it('devops-incident-response #12 a wrong fix is destructive', () => {
     const { env, results } = play('easy_task', [fix('api_gateway', 'memory_fix')]);
-    expect(env.state()['destructive_actions']).toBe(1);
+    expect(destructiveActions(env)).toBe(1);
     expect(results[0]?.reward).toBe(0.05);
     expect(results[0]?.observation['success']).toBe(false);
+    // The agent sees what a symptom fix shows (the original said destructive_action, which named the root).
+    expect([results[0]?.metadata['last_action_error'], results[0]?.observation['message']]).toEqual(['ineffective_fix', 'api_gateway is still down after memory_fix.']);
+    expect(env.state()).not.toHaveProperty('destructive_actions');
   });
 
   it('devops-incident-response #13 a second fix of the same service is destructive', () => {
     const { env, results } = play('easy_task', [fix('api_gateway', 'restart_service'), fix('api_gateway', 'restart_service')]);
-    expect(env.state()['destructive_actions']).toBe(1);
+    expect(destructiveActions(env)).toBe(1);
     expect(results[1]?.observation['success']).toBe(false);
     expect(results[1]?.observation['message']).toBe('Avoid remediating healthy services.');
   });
 
   it('devops-incident-response #14 a fix on a healthy service is destructive', () => {
     const { env, results } = play('easy_task', [fix('database', 'clear_disk')]);
-    expect(env.state()['destructive_actions']).toBe(1);
+    expect(destructiveActions(env)).toBe(1);
     expect(results[0]?.reward).toBe(0.05);
     expect(results[0]?.observation['message']).toBe('Avoid remediating healthy services.');
   });
@@ -369,8 +377,8 @@ describe('devops-incident-response bugs fixed (docs/compat.md)', () => {
     const { env, results } = play('hard_task', [fix('api_gateway', 'restart_service'), verify('api_gateway')]);
     expect(results.map((r) => r.reward)).toEqual([0.05, 0.05]);
     expect(results.map((r) => r.metadata['last_action_error'])).toEqual(['ineffective_fix', 'verification_before_fix']);
-    expect(env.state()['correct_fixes']).toEqual([]);
-    expect(env.state()['destructive_actions']).toBe(0);
+    expect((env.engineState as DevopsState).correct_fixes).toEqual([]);
+    expect(destructiveActions(env)).toBe(0);
     const firstDelta = (a: Act) => {
       const delta = new Environment(registry());
       delta.reset({ task_id: 'hard_task', seed: 1, reward_profile: 'delta' });

@@ -243,8 +243,25 @@ export class DevopsCompatEngine implements TaskEngine<DevopsState> {
     return state.done;
   }
 
-  /** The original's EnvironmentState minus root_cause_services, root_cause_failure_modes, required_fixes and affected_services. */
+  /**
+   * The original's EnvironmentState minus root_cause_services, root_cause_failure_modes, required_fixes and
+   * affected_services. What grades the agent's choices against the answer key — which diagnoses were correct, which
+   * fixes counted, which actions were destructive — is shown only once the episode is over.
+   */
   publicState(state: DevopsState): Record<string, unknown> {
+    const graded = state.done
+      ? {
+          diagnoses: state.diagnoses.map((d) => ({ ...d })),
+          fixes_applied: state.fixes_applied.map((f) => ({ ...f })),
+          correct_fixes: [...state.correct_fixes],
+          destructive_actions: state.destructive_actions,
+          diagnosis_correct_count: state.diagnosis_correct_count,
+          fix_correct_count: state.fix_correct_count,
+        }
+      : {
+          diagnoses: state.diagnoses.map(({ service, diagnosis }) => ({ service, diagnosis })),
+          fixes_applied: state.fixes_applied.map(({ service, fix, success }) => ({ service, fix, success })),
+        };
     return {
       difficulty: this.info.difficulty,
       max_steps: this.info.max_steps,
@@ -255,14 +272,9 @@ export class DevopsCompatEngine implements TaskEngine<DevopsState> {
       services_investigated: [...state.services_investigated],
       dependencies_inspected: [...state.dependencies_inspected],
       metrics_queried: [...state.metrics_queried],
-      diagnoses: state.diagnoses.map((d) => ({ ...d })),
-      fixes_applied: state.fixes_applied.map((f) => ({ ...f })),
-      correct_fixes: [...state.correct_fixes],
+      ...graded,
       successful_verifications: [...state.successful_verifications],
-      destructive_actions: state.destructive_actions,
       invalid_actions: state.invalid_actions,
-      diagnosis_correct_count: state.diagnosis_correct_count,
-      fix_correct_count: state.fix_correct_count,
       action_history: state.action_history.map((h) => ({ ...h })),
       last_action_error: state.last_action_error,
       compat_step_count: state.step_count,
@@ -475,11 +487,19 @@ export class DevopsCompatEngine implements TaskEngine<DevopsState> {
     };
     if (mode === 'healthy') return destructive('Avoid remediating healthy services.');
     if (state.correct_fixes.includes(service)) return destructive(`Service ${service} has already been fixed.`);
-    if (root && fix !== root.fix) return destructive('This remediation did not resolve the current failure mode.');
+    // A wrong fix on a root and any fix on a symptom look the same to the agent (the service stays as it was); the
+    // original told them apart (`destructive_action`, "did not resolve the current failure mode"), which named the
+    // roots. The grade still counts the first as destructive, as the original did.
+    const unchanged: Outcome = { reward: 0, success: false, error: 'ineffective_fix', action_result: `Applied ${fix} to ${service}.`, message: `${service} is still ${this.statusOf(state, service)} after ${fix}.` };
+    if (root && fix !== root.fix) {
+      state.destructive_actions += 1;
+      state.fixes_applied.push({ service, fix, success: false, destructive: true });
+      return unchanged;
+    }
     if (!root) {
       // A symptom: its cause is elsewhere, so the fix changes nothing (the original paid 0.12 and marked it fixed).
       state.fixes_applied.push({ service, fix, success: false });
-      return { reward: 0, success: false, error: 'ineffective_fix', action_result: `Applied ${fix} to ${service}.`, message: `${service} is still ${this.statusOf(state, service)} after ${fix}.` };
+      return unchanged;
     }
     state.correct_fixes.push(service);
     state.fix_correct_count += 1;

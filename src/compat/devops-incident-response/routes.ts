@@ -163,12 +163,17 @@ export function registerDevopsIncidentResponseCompat(app: FastifyInstance, deps:
           metrics_queried: state['metrics_queried'],
           diagnoses: state['diagnoses'],
           fixes_applied: state['fixes_applied'],
-          correct_fixes: state['correct_fixes'],
           successful_verifications: state['successful_verifications'],
-          destructive_actions: state['destructive_actions'],
           invalid_actions: state['invalid_actions'],
-          diagnosis_correct_count: state['diagnosis_correct_count'],
-          fix_correct_count: state['fix_correct_count'],
+          // Graded against the answer key, so present only once the episode is over (the original always sent them).
+          ...(state.done
+            ? {
+                correct_fixes: state['correct_fixes'],
+                destructive_actions: state['destructive_actions'],
+                diagnosis_correct_count: state['diagnosis_correct_count'],
+                fix_correct_count: state['fix_correct_count'],
+              }
+            : {}),
           action_history: state['action_history'],
           last_action_error: state['last_action_error'],
           session_id: session.id,

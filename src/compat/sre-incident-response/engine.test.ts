@@ -225,7 +225,8 @@ describe('sre-incident-response own suite — environment core', () => {
   it('sre-incident-response #26 a step result has every field', () => {
     const r = act(start('alert_triage'), 'diagnose', 'db-primary root cause');
     expect(Object.keys(r).sort()).toEqual(['done', 'metadata', 'observation', 'reward']);
-    expect(Object.keys(r.metadata).sort()).toEqual(['action_type', 'action_value', 'grade_message', 'grader_breakdown', 'reward_detail', 'scenario_variant', 'step', 'success', 'truncated']);
+    // The original also sent scenario_variant on every step; Firedrill names the variant only on the last one.
+    expect(Object.keys(r.metadata).sort()).toEqual(['action_type', 'action_value', 'grade_message', 'grader_breakdown', 'reward_detail', 'step', 'success', 'truncated']);
     expect(r.observation['time_elapsed_seconds']).toBe(15);
   });
 
@@ -425,12 +426,16 @@ describe('sre-incident-response bugs fixed (docs/compat.md)', () => {
     expect(act(env, 'diagnose', 'payment P1').reward).toBe(0.5);
   });
 
-  it('no answer key in public state: scenario names are neutral and unearned criteria are not listed', () => {
+  it('no answer key in public state: the scenario name is the task\'s until the end, unearned criteria are not listed', () => {
     const env = start('root_cause_diagnosis', 1);
     const state = env.state();
-    expect(state['scenario_name']).toBe('Root Cause Diagnosis (variant 1)');
-    expect(stableStringify(state)).not.toMatch(/disk|wal|slow/i);
-    expect(stableStringify(env.lastResult)).not.toMatch(/Disk Space Exhaustion/);
+    expect(state['scenario_name']).toBe('Root Cause Diagnosis');
+    expect(state).not.toHaveProperty('scenario_variant');
+    expect(stableStringify(state)).not.toMatch(/disk|wal|slow|variant/i);
+    expect(stableStringify(env.lastResult)).not.toMatch(/Disk Space Exhaustion|variant/i);
+    let last = env.lastResult;
+    while (!last?.done) last = act(env, 'noop', '');
+    expect([last.metadata['scenario_variant'], env.state()['scenario_variant'], env.state()['scenario_name']]).toEqual(['v1', 'v1', 'Root Cause Diagnosis (variant 1)']);
   });
 
   it('acknowledging the root alert does not tell the agent it is the root cause', () => {

@@ -142,7 +142,7 @@ export class SreCompatEngine implements TaskEngine<SreState> {
       peak: 0,
       last_observation: this.render(variant, { step: 0, time: 0, recovered: false, hint: variant.scenario.hint }),
     };
-    return { state, result: { observation: state.last_observation, reward: 0, done: false, metadata: { scenario_variant: `v${variantIndex}` } } };
+    return { state, result: { observation: state.last_observation, reward: 0, done: false, metadata: {} } };
   }
 
   step(state: SreState, raw: unknown): StepResult {
@@ -168,6 +168,8 @@ export class SreCompatEngine implements TaskEngine<SreState> {
     const total = this.total(state);
     if (!looping && total > state.last_total) state.loop_window = [];
     state.last_total = total;
+    // The variant labels the answer key, so it is named on the step that ends the episode and not before.
+    if (state.done) result.metadata['scenario_variant'] = `v${state.variant}`;
     return result;
   }
 
@@ -175,10 +177,11 @@ export class SreCompatEngine implements TaskEngine<SreState> {
     return state.done;
   }
 
+  /** The variant is named only once the episode is over: the scenario it labels is the answer key. */
   publicState(state: SreState): Record<string, unknown> {
     return {
-      scenario_name: `${this.info.name} (variant ${state.variant})`,
-      scenario_variant: `v${state.variant}`,
+      scenario_name: state.done ? `${this.info.name} (variant ${state.variant})` : this.info.name,
+      ...(state.done ? { scenario_variant: `v${state.variant}` } : {}),
       current_step: state.step,
       max_steps: this.info.max_steps,
       time_elapsed_seconds: state.time_elapsed_seconds,
@@ -317,7 +320,6 @@ export class SreCompatEngine implements TaskEngine<SreState> {
         grade_message: gradeMessage,
         grader_breakdown: this.earnedScores(state, true),
         reward_detail: this.rewardDetail(state, total),
-        scenario_variant: `v${state.variant}`,
         success: state.peak >= 0.5,
         truncated: state.done && total < COMPLETE_AT,
       },

@@ -10,8 +10,9 @@ import {
   type RewardProfile,
   sampleNativeAction,
   type StepResult,
+  TRIAGE_RULES,
 } from '../../contracts/index.js';
-import { gradeNative, groundTruth, isMitigated, type NativeContext, nativeContext, progressOf, stepReward } from '../../grading/index.js';
+import { gradeNative, groundTruth, isMitigated, lostPointsSummary, type NativeContext, nativeContext, progressOf, shapingOf, stepReward } from '../../grading/index.js';
 import { digest, Rng } from '../../lib/index.js';
 import { type ScenarioDefinition, scenarioInfo } from '../../scenarios/index.js';
 import { clockLabel, createWorld, tick, type WorldState, WorldSpecSchema } from '../../sim/index.js';
@@ -19,6 +20,9 @@ import type { EngineContext, TaskEngine } from '../engine.js';
 import { handle } from './handlers.js';
 import type { NativeState } from './state.js';
 import { renderText } from './text.js';
+
+/** Actions that look at the system without changing it or claiming anything: the shaped reward's coverage. */
+const INVESTIGATIONS: ReadonlySet<string> = new Set(['list_services', 'inspect_dependencies', 'read_logs', 'query_metrics', 'get_traces', 'list_deploys', 'get_config', 'run_query', 'verify_health']);
 
 /** Simulated minutes after which an episode is cut off even if steps remain. */
 export const TIME_LIMIT_MINUTES = 240;
@@ -48,7 +52,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       episode_id: ctx.episodeId,
       reward_profile: ctx.rewardProfile,
       title: this.scenario.title,
-      goal: this.scenario.goal,
+      goal: `${this.scenario.goal}\n\nTriage rules. ${TRIAGE_RULES.severity} ${TRIAGE_RULES.role} ${TRIAGE_RULES.scope}`,
       // From the episode id (opaque, keyed by the server's secret), never from (task, seed): see docs/protocol.md.
       incident_id: `INC-${digest(ctx.episodeId).slice(0, 6).toUpperCase()}`,
       world,
@@ -65,7 +69,8 @@ export class NativeEngine implements TaskEngine<NativeState> {
       postmortem: null,
       fixes: [],
       acknowledged: [],
-      triage_alert_ids: world.alerts.filter((a) => a.resolved_at === null).map((a) => a.id),
+      investigated: [],
+      triage_alert_ids: visibleAlerts(world).map((a) => a.id),
       baseline_alert_keys: world.baseline_alert_keys,
       last_action: null,
       score: 0,
@@ -82,6 +87,12 @@ export class NativeEngine implements TaskEngine<NativeState> {
     state.step += 1;
     state.action_minutes.push(state.world.minute);
     const outcome = handle(state, action);
+    if (!outcome.error && INVESTIGATIONS.has(action.action_type)) {
+      const service = 'service' in action && typeof action.service === 'string' ? action.service : null;
+      const key = service === null ? action.action_type : `${action.action_type}:${service}`;
+      state.investigated ??= [];
+      if (!state.investigated.includes(key)) state.investigated.push(key);
+    }
     state.last_action = outcome.error ? { action_type: action.action_type, ok: false, error: outcome.error } : { action_type: action.action_type, ok: true };
     const world = state.world;
     for (let i = 0; i < outcome.minutes; i++) tick(world);
@@ -93,7 +104,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
     }
     const ctx = nativeContext(state, state.truth);
     const graded = gradeNative(ctx);
-    const progress = progressOf(graded, state.done);
+    const progress = progressOf(graded, state.done, state.reward_profile === 'shaped' ? shapingOf(ctx).potential : 0);
     const reward = stepReward(state.reward_profile, state.score, progress, graded.score);
     state.score = progress;
     const metadata: Record<string, unknown> = { truncated: state.truncated, score: graded.score };
@@ -151,7 +162,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       seed: state.seed,
       episode_id: state.episode_id,
       score: graded.score,
-      success: isMitigated(ctx) && graded.score >= 0.5,
+      success: state.resolved && isMitigated(ctx) && graded.score >= 0.5,
       criteria: graded.criteria,
       penalties: graded.penalties,
       ground_truth: {
@@ -166,6 +177,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       },
       steps: state.step,
       elapsed_minutes: world.minute - state.start_minute,
+      summary: lostPointsSummary(graded),
     };
   }
 }

@@ -55,6 +55,7 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
             replicas: s.replicas,
             version: s.version,
             health: monitoringHealth(world, s.name),
+            customer_facing: s.public,
             depends_on: world.edges.filter((e) => e.from === s.name).map((e) => e.to),
           })),
         },
@@ -105,6 +106,16 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
       state.classifications.push({ step: state.step, minute: world.minute, alert_id: alert.id, severity: action.severity, role: action.role });
       return { minutes: 0, result: { alert_id: alert.id, recorded: true } };
     }
+    case 'classify_alerts': {
+      const ids = action.alerts.map((a) => a.alert_id);
+      for (const [i, id] of ids.entries()) {
+        const alert = world.alerts.find((x) => x.id === id);
+        if (!alert) return fail('UNKNOWN_ALERT', `alerts[${i}]: no alert has the id '${id.slice(0, LIMITS.name)}'; nothing was recorded.`);
+        if (state.classifications.some((c) => c.alert_id === id) || ids.indexOf(id) !== i) return fail('ALREADY_DONE', `alerts[${i}]: alert ${alert.id} is already classified; the first classification stands and nothing was recorded.`);
+      }
+      for (const a of action.alerts) state.classifications.push({ step: state.step, minute: world.minute, alert_id: a.alert_id, severity: a.severity, role: a.role });
+      return { minutes: 0, result: { recorded: ids } };
+    }
     case 'diagnose': {
       const bad = unknownService(world, action.service);
       if (bad) return bad;
@@ -132,7 +143,18 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
       state.escalations.push({ step: state.step, minute: world.minute, team: action.team });
       return { minutes: 10, result: { team: action.team, paged: true, response: `The ${action.team} team joined the call after 10 minutes, found nothing in their area that explains the incident, and handed it back to on-call.` } };
     case 'write_postmortem':
-      state.postmortem = { minute: world.minute, timeline: action.timeline, root_cause: action.root_cause, impact: action.impact, action_items: action.action_items, prevention: action.prevention };
+      state.postmortem = {
+        minute: world.minute,
+        timeline: action.timeline,
+        root_cause: action.root_cause,
+        impact: action.impact,
+        action_items: action.action_items,
+        prevention: action.prevention,
+        ...(action.root_causes ? { root_causes: action.root_causes } : {}),
+        ...(action.remediations ? { remediations: action.remediations } : {}),
+        ...(action.onset_minute !== undefined ? { onset_minute: action.onset_minute } : {}),
+        ...(action.mitigated_minute !== undefined ? { mitigated_minute: action.mitigated_minute } : {}),
+      };
       return { minutes: 5, result: { recorded: true } };
     case 'wait':
       return { minutes: action.minutes, result: { waited_minutes: action.minutes } };

@@ -1,65 +1,12 @@
 import type { FaultKind, FixKind } from '../../contracts/index.js';
-import { FAULT_KINDS } from '../../contracts/index.js';
 import type { WorldState } from '../../sim/index.js';
+import { assertedFaults, assertedServices, claimedFixes, compatibleFaults, FIX_TERMS, mentions, namesKey } from './claims.js';
 import type { Outlook } from './outlook.js';
 import type { EpisodeRecord, GroundTruth } from './record.js';
 
-/**
- * Phrases that assert a fault type's mechanism. Deliberately specific: a postmortem that explains the causal
- * chain ("the payment pool filled up while the database rejected writes") must not be read as asserting a
- * second root cause, and generic words ("config", "network", "query") assert nothing.
- */
-export const FAULT_TERMS: Record<FaultKind, readonly string[]> = {
-  cpu_saturation: ['cpu saturation', 'cpu saturated', 'cpu-bound', 'cpu exhaustion', 'under-provisioned', 'underprovisioned', 'traffic surge', 'load spike', 'not enough replicas', 'insufficient capacity'],
-  memory_leak: ['memory leak', 'leaks memory', 'leaked memory', 'leaking memory', 'heap growth', 'heap exhaustion', 'oomkilled', 'oom killer', 'oom-killed'],
-  disk_full: ['disk full', 'disk is full', 'disk filled', 'full disk', 'no space left', 'out of disk', 'disk space', 'volume full', 'volume filled', 'full volume', 'volume ran out', 'wal segments', 'filesystem full'],
-  connection_pool_exhaustion: ['connection leak', 'leaked connection', 'leaking connection', 'leaks connection', 'leaks database connection', 'leaked database connection', 'connections not returned', 'connections were not returned', 'connections never returned'],
-  slow_query: ['slow query', 'slow queries', 'unindexed', 'missing index', 'sequential scan', 'full table scan', 'expensive query', 'long-running quer'],
-  bad_deploy: ['bad deploy', 'bad release', 'faulty release', 'broken release', 'buggy release', 'regression', 'bad version', 'release introduced', 'deploy introduced', 'release that introduced'],
-  config_drift: ['config drift', 'configuration drift', 'drifted', 'wrong endpoint', 'misconfigured endpoint', 'config push', 'configuration push', 'changed outside the release'],
-  certificate_expired: ['certificate expired', 'expired certificate', 'expired cert', 'cert expired', 'x509', 'tls certificate'],
-  cache_eviction_oom: ['maxmemory', 'noeviction', 'eviction policy', 'eviction disabled', 'cache full', 'cache filled', 'cache memory'],
-  retry_storm: ['retry storm', 'retry amplification', 'without backoff', 'retry workers', 'retries piled up', 'retry backlog', 'retry.max_attempts'],
-  dns_failure: ['dns', 'nxdomain', 'no such host', 'name resolution', 'lookup failed'],
-  network_partition: ['network partition', 'partitioned', 'no route to host', 'zone unreachable', 'unreachable zone', 'cut off from'],
-  oom_crashloop: ['memory limit too low', 'memory limit was lowered', 'limit below the working set', 'crashloop', 'crash loop', 'crash-loop'],
-  thread_pool_exhaustion: ['thread pool exhaust', 'thread pool was exhausted', 'request threads exhausted', 'thread starvation', 'max_threads', 'stuck threads', 'threads were stuck', 'wedged threads'],
-  gc_pressure: ['garbage collection', 'gc pause', 'gc thrash', 'gc overhead', 'heap too small', 'heap was shrunk', 'xmx'],
-  file_descriptor_exhaustion: ['file descriptor', 'too many open files', 'emfile', 'socket leak', 'leaked sockets', 'nofile'],
-  queue_consumer_lag: ['consumer lag', 'consumer backlog', 'queue backlog', 'consumers fell behind', 'slow consumer', 'lagging consumer'],
-  replication_lag: ['replication lag', 'replica lag', 'replica fell behind', 'replica behind', 'stale read', 'standby delay', 'replay paused'],
-  lock_contention: ['lock contention', 'row lock', 'lock wait', 'deadlock', 'blocking transaction', 'held locks', 'long transaction'],
-  rate_limit_misconfig: ['rate limit', 'ratelimit', 'rate-limit', 'http 429', 'too many requests', 'throttled legitimate'],
-  credential_rotation_failure: ['credential rotation', 'password rotation', 'rotated password', 'stale credential', 'stale secret', 'old secret', 'old password'],
-  clock_skew: ['clock skew', 'clock drift', 'skewed clock', 'ntp', 'time source', 'chrony', 'clock was ahead'],
-  noisy_neighbor: ['noisy neighbo', 'co-located', 'colocated', 'cpu steal', 'neighbouring workload', 'neighboring workload', 'cpu limit removed'],
-  cache_stampede: ['cache stampede', 'stampede', 'thundering herd', 'request coalescing', 'dogpile', 'mass expiry', 'cache miss storm'],
-  bad_feature_flag: ['feature flag', 'flag flip', 'flag was enabled', 'flag enabled', 'feature toggle'],
-  autoscaler_misconfig: ['autoscaler', 'autoscaling', 'hpa', 'max replicas', 'maxreplicas', 'max_replicas'],
-  log_volume_disk_fill: ['debug logging', 'debug log', 'log volume', 'log level', 'ephemeral storage', 'verbose logging', 'logs filled'],
-  external_provider_outage: ['provider outage', 'vendor outage', 'third-party outage', 'third party outage', 'payment provider', 'provider was down', 'upstream provider'],
-  packet_loss: ['packet loss', 'dropped packets', 'mtu', 'retransmi', 'jumbo frame'],
-  hot_key: ['hot key', 'hotkey', 'single key', 'hot shard', 'near cache', 'one shard'],
-  regex_cpu_blowup: ['regular expression', 'regex', 'backtrack', 'waf rule'],
-  ephemeral_port_exhaustion: ['ephemeral port', 'port exhaust', 'time_wait', 'keepalive', 'keep-alive', 'eaddrnotavail', 'local port range'],
-};
-
-/** Phrases that say a remediation was carried out. `config_set` is recognised by the key it changed instead. */
-export const FIX_TERMS: Record<FixKind, readonly string[]> = {
-  restart: ['restart', 'restarted', 'bounced'],
-  rollback: ['rollback', 'roll back', 'rolled back', 'rolling back', 'reverted the release', 'reverted the deploy'],
-  scale: ['scaled', 'scale up', 'scale out', 'added replicas', 'more replicas'],
-  config_set: ['config_set', 'reconfigured', 'changed the config', 'set the config', 'reverted the config', 'config change to'],
-  clear_disk: ['clear_disk', 'cleared', 'freed', 'purged', 'cleaned up', 'deleted old', 'removed old'],
-  renew_certificate: ['renew', 'renewed', 'reissued', 'new certificate'],
-  kill_query: ['kill_query', 'killed the quer', 'killed quer', 'cancelled the quer', 'canceled the quer', 'cancelled statements', 'terminated the quer'],
-  failover: ['failover', 'fail over', 'failed over', 'promoted the replica', 'shifted traffic'],
-  flush_cache: ['flush', 'flushed', 'flushall'],
-  restore_network: ['restore_network', 'restored the network', 'network restored', 'restored connectivity', 'restored the network path'],
-};
-
 /** Weights of the consistency parts; the share of substantive sections multiplies their sum. */
-export const POSTMORTEM_PARTS = { root_service: 0.3, fault: 0.3, timeline: 0.2, fix: 0.2 } as const;
+/** The mechanism weighs most: naming the failing service is cheap, explaining what broke is the analysis. */
+export const POSTMORTEM_PARTS = { root_service: 0.2, fault: 0.4, timeline: 0.2, fix: 0.2 } as const;
 /** Minimum length of a section with substance. */
 export const SECTION_MIN_CHARS = 20;
 
@@ -69,27 +16,14 @@ export interface PostmortemPart {
   reason: string;
 }
 
-const phraseRegexes = new Map<string, RegExp>();
-
-/** Whether `phrase` occurs in `text` starting at a word boundary (case-insensitive). */
-export function mentions(text: string, phrase: string): boolean {
-  let re = phraseRegexes.get(phrase);
-  if (!re) {
-    const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    re = new RegExp(`(^|[^a-z0-9])${escaped}`, 'i');
-    // Service names of generated worlds are phrases too; bound the cache for long-running servers.
-    if (phraseRegexes.size >= 10_000) phraseRegexes.clear();
-    phraseRegexes.set(phrase, re);
-  }
-  return re.test(text);
-}
-
 const SECTION_NAMES = ['timeline', 'root_cause', 'impact', 'action_items', 'prevention'] as const;
 
 /**
- * Grades the postmortem part by part: sections (how many of the five have distinct substance) and four
- * consistency checks against what happened. Each check pays only for true statements and loses for false ones,
- * so naming every service, fault, fix or minute scores low.
+ * Grades the postmortem part by part: sections (how many of the five have distinct substance) and four checks
+ * against what happened: root services, fault mechanisms, timeline, remediations. Each check reads the structured
+ * fields when they are given (graded exactly) and the prose otherwise, and loses for every false claim the prose
+ * asserts (a claim reader skips denials: "not", "ruled out", "was unrelated", "healthy throughout"). Naming every
+ * service, fault, fix or minute therefore scores low, and every missed or wrong item is named in the reason.
  */
 export function postmortemParts(record: EpisodeRecord, truth: GroundTruth, outlook: Outlook | null): PostmortemPart[] {
   const pm = record.postmortem;
@@ -97,7 +31,7 @@ export function postmortemParts(record: EpisodeRecord, truth: GroundTruth, outlo
     const none = (name: PostmortemPart['name']): PostmortemPart => ({ name, score: 0, reason: 'no postmortem was written' });
     return [none('sections'), none('root_service'), none('fault'), none('timeline'), none('fix')];
   }
-  return [sectionsPart(pm), rootServicePart(pm.root_cause, record, truth), faultPart(pm.root_cause, truth), timelinePart(pm.timeline, record, truth, outlook), fixPart(pm, record, outlook)];
+  return [sectionsPart(pm), rootServicePart(pm, record, truth), faultPart(pm, truth), timelinePart(pm, record, truth, outlook), fixPart(pm, record, truth, outlook)];
 }
 
 type Postmortem = NonNullable<EpisodeRecord['postmortem']>;
@@ -114,70 +48,125 @@ function sectionsPart(pm: Postmortem): PostmortemPart {
   return { name: 'sections', score: filled / 5, reason: `${filled}/5 sections have distinct substance (≥ ${SECTION_MIN_CHARS} characters)` };
 }
 
-function rootServicePart(text: string, record: EpisodeRecord, truth: GroundTruth): PostmortemPart {
-  const rootServices = (r: GroundTruth['roots'][number]) => [r.service, ...r.aliases.map((a) => a.service)];
-  const relevant = new Set(truth.roots.flatMap(rootServices));
-  // Services in the blast radius may appear in an explanation of the chain; they neither earn nor cost.
-  const neutral = new Set([...truth.sustaining.map((s) => s.service), ...Object.values(truth.triage).filter((t) => t.role === 'symptom').map((t) => t.service)]);
-  const named = record.world.services.map((s) => s.name).filter((n) => mentions(text, n));
-  const right = named.filter((n) => relevant.has(n)).length;
-  const wrong = named.filter((n) => !relevant.has(n) && !neutral.has(n)).length;
-  const found = truth.roots.filter((r) => rootServices(r).some((s) => named.includes(s))).length;
-  const recall = truth.roots.length === 0 ? 1 : found / truth.roots.length;
-  const precision = right + wrong === 0 ? 0 : right / (right + wrong);
+/** Sections that say what happened; action items and prevention look ahead and may name what did not happen. */
+function narrative(pm: Postmortem): string {
+  return [pm.timeline, pm.root_cause, pm.impact].join('\n');
+}
+
+/** A third of a part is lost per false claim. */
+const FALSE_CLAIM_COST = 1 / 3;
+const costOf = (n: number) => Math.max(0, 1 - n * FALSE_CLAIM_COST);
+
+/** Services a postmortem may name in its root cause without being wrong: victims, blast radius, and the roots' direct neighbours. */
+function neutralServices(record: EpisodeRecord, truth: GroundTruth): Set<string> {
+  const culprits = new Set(truth.roots.map((r) => r.service));
+  const out = new Set<string>([...truth.sustaining.map((s) => s.service), ...truth.roots.flatMap((r) => r.victims), ...Object.values(truth.triage).filter((t) => t.role === 'symptom').map((t) => t.service)]);
+  for (const e of record.world.edges) {
+    if (culprits.has(e.from)) out.add(e.to);
+    if (culprits.has(e.to)) out.add(e.from);
+  }
+  for (const c of culprits) out.delete(c);
+  return out;
+}
+
+/** Services of the blast radius a root cause section may name (besides one per root) before the rest count as blamed. */
+export const NEUTRAL_ALLOWANCE = 2;
+
+function rootServicePart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth): PostmortemPart {
+  const culprits = truth.roots.map((r) => r.service);
+  const neutral = neutralServices(record, truth);
+  const named = assertedServices(pm.root_cause, record.world.services.map((s) => s.name));
+  // Naming the chain is fine; naming the whole blast radius as the cause is not: beyond a few, neutral names count as blame.
+  const neutralNamed = named.filter((n) => !culprits.includes(n) && neutral.has(n));
+  const allowance = NEUTRAL_ALLOWANCE + truth.roots.length;
+  const proseWrong = [...named.filter((n) => !culprits.includes(n) && !neutral.has(n)), ...neutralNamed.slice(allowance)];
+  const structured = pm.root_causes;
+  let found: string[];
+  let wrong: string[];
+  let source: string;
+  if (structured && structured.length > 0) {
+    const listed = [...new Set(structured.map((r) => r.service))];
+    found = culprits.filter((c) => listed.includes(c));
+    const victims = new Set([...truth.roots.flatMap((r) => r.victims), ...truth.sustaining.map((s) => s.service)]);
+    wrong = [...new Set([...listed.filter((n) => !culprits.includes(n) && !victims.has(n)), ...proseWrong])];
+    source = `root_causes list ${listed.join(', ')}`;
+  } else {
+    found = culprits.filter((c) => named.includes(c));
+    wrong = proseWrong;
+    source = `root cause section names ${named.length ? named.join(', ') : 'no service'}`;
+  }
+  const recall = truth.roots.length === 0 ? 1 : new Set(found).size / new Set(culprits).size;
+  const precision = found.length + wrong.length === 0 ? 0 : new Set(found).size / (new Set(found).size + wrong.length);
+  const missed = [...new Set(culprits.filter((c) => !found.includes(c)))];
   return {
     name: 'root_service',
     score: recall * precision,
-    reason: `root cause section names ${named.length ? named.join(', ') : 'no service'}: ${found}/${truth.roots.length} root services, ${wrong} unrelated`,
+    reason: `${source}: recall ${recall.toFixed(2)} × precision ${precision.toFixed(2)}${missed.length ? `; missed ${missed.join(', ')}` : ''}${wrong.length ? `; wrongly blamed ${wrong.join(', ')}` : ''}`,
   };
 }
 
-function faultPart(text: string, truth: GroundTruth): PostmortemPart {
-  const accepted = new Set<FaultKind>([...truth.roots.flatMap((r) => [r.fault, ...r.aliases.map((a) => a.fault)]), ...truth.sustaining.map((s) => s.fault)]);
-  const described = describedFaults(text);
-  const found = truth.roots.filter((r) => [r.fault, ...r.aliases.map((a) => a.fault)].some((k) => described.includes(k))).length;
-  const others = described.filter((k) => !accepted.has(k));
-  const recall = truth.roots.length === 0 ? 1 : found / truth.roots.length;
+function faultPart(pm: Postmortem, truth: GroundTruth): PostmortemPart {
+  const trueKinds = [...truth.roots.flatMap((r) => r.labels), ...truth.sustaining.map((s) => s.fault)];
+  const compatible = compatibleFaults(trueKinds);
+  const proseFalse = assertedFaults(narrative(pm)).filter((k) => !compatible.has(k));
+  const structured = pm.root_causes;
+  let described: FaultKind[];
+  let structuredFalse: string[] = [];
+  if (structured && structured.length > 0) {
+    // Structured claims are graded exactly: the culprit under an accepted label, or a victim or sustaining fault as it was.
+    const rightClaim = (c: { service: string; fault: FaultKind }) => truth.roots.some((r) => (r.service === c.service || r.victims.includes(c.service)) && r.labels.includes(c.fault));
+    const sustainingClaim = (c: { service: string; fault: FaultKind }) => truth.sustaining.some((x) => x.service === c.service && x.fault === c.fault);
+    described = structured.filter((c) => truth.roots.some((r) => r.service === c.service && r.labels.includes(c.fault))).map((r) => r.fault);
+    structuredFalse = structured.filter((c) => !rightClaim(c) && !sustainingClaim(c)).map((r) => `${r.service} ${r.fault}`);
+  } else {
+    described = assertedFaults(pm.root_cause);
+  }
+  const found = truth.roots.filter((r) => r.labels.some((k) => described.includes(k)));
+  const missed = truth.roots.filter((r) => !found.includes(r)).map((r) => `${r.service} ${r.labels.join('|')}`);
+  const falseClaims = [...new Set([...structuredFalse, ...proseFalse])];
+  const recall = truth.roots.length === 0 ? 1 : found.length / truth.roots.length;
   return {
     name: 'fault',
-    score: recall * Math.max(0, 1 - others.length / 3),
-    reason: `describes ${found}/${truth.roots.length} root faults${others.length ? `; also asserts ${others.join(', ')}` : ''}`,
+    score: recall * costOf(falseClaims.length),
+    reason: `describes ${found.length}/${truth.roots.length} root faults${missed.length ? ` (missed ${missed.join(', ')})` : ''}${falseClaims.length ? `; asserts ${falseClaims.join(', ')}, which did not happen (−${FALSE_CLAIM_COST.toFixed(2)} each)` : ''}`,
   };
-}
-
-/** Fault types whose mechanism a text asserts. */
-export function describedFaults(text: string): FaultKind[] {
-  return FAULT_KINDS.filter((k) => FAULT_TERMS[k].some((t) => mentions(text, t)));
 }
 
 /** Minutes within which a timeline entry counts as matching a real event. */
 const STAMP_TOLERANCE = 2;
 const MITIGATION_TOLERANCE = 3;
 /** A timeline is a handful of key moments; beyond this many timestamps its score shrinks in proportion. */
-export const TIMELINE_MAX_STAMPS = 15;
+export const TIMELINE_MAX_STAMPS = 12;
 
-function timelinePart(text: string, record: EpisodeRecord, truth: GroundTruth, outlook: Outlook | null): PostmortemPart {
-  const stamps = mentionedMinutes(text, record.world);
-  if (stamps.length === 0) return { name: 'timeline', score: 0, reason: 'no timestamps (T+N or HH:MM)' };
+function timelinePart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth, outlook: Outlook | null): PostmortemPart {
+  const stamps = mentionedMinutes(pm.timeline, record.world);
+  const hasStructured = pm.onset_minute !== undefined || pm.mitigated_minute !== undefined;
+  if (stamps.length === 0 && !hasStructured) return { name: 'timeline', score: 0, reason: 'no timestamps (T+N or HH:MM) and no onset_minute / mitigated_minute' };
   const real = realMinutes(record, truth);
   const mitigatedAt = outlook && outlook.relapsed.length === 0 ? lastResolution(record.world) : null;
   const near = (t: number, m: number, tol: number) => Math.abs(t - m) <= tol;
-  const onsetOk = stamps.some((t) => near(t, truth.onset_minute, STAMP_TOLERANCE));
-  const fixOk = mitigatedAt !== null && stamps.some((t) => near(t, mitigatedAt, MITIGATION_TOLERANCE));
-  const grounded = stamps.filter((t) => real.some((m) => near(t, m, STAMP_TOLERANCE))).length;
-  const precision = grounded / stamps.length;
-  const brevity = Math.min(1, TIMELINE_MAX_STAMPS / stamps.length);
+  const onsetOk = pm.onset_minute !== undefined ? near(pm.onset_minute, truth.onset_minute, STAMP_TOLERANCE) : stamps.some((t) => near(t, truth.onset_minute, STAMP_TOLERANCE));
+  const recoveryStamps = stampsSaying(pm.timeline, record.world, RECOVERY_WORDS);
+  const fixOk = mitigatedAt !== null && (pm.mitigated_minute !== undefined ? near(pm.mitigated_minute, mitigatedAt, MITIGATION_TOLERANCE) : recoveryStamps.some((t) => near(t, mitigatedAt, MITIGATION_TOLERANCE)));
+  const ungrounded = stamps.filter((t) => !real.some((m) => near(t, m, STAMP_TOLERANCE)));
+  const precision = stamps.length === 0 ? 1 : (stamps.length - ungrounded.length) / stamps.length;
+  const brevity = stamps.length === 0 ? 1 : Math.min(1, TIMELINE_MAX_STAMPS / stamps.length);
+  const score = ((onsetOk ? 0.5 : 0) + (fixOk ? 0.5 : 0)) * precision * brevity;
+  const onsetWord = onsetOk ? 'right' : `missing or wrong (was T${signed(truth.onset_minute)})`;
+  const mitigationWord = fixOk ? 'right' : mitigatedAt === null ? 'never happened' : `missing or wrong (was T${signed(mitigatedAt)})`;
   return {
     name: 'timeline',
-    score: ((onsetOk ? 0.5 : 0) + (fixOk ? 0.5 : 0)) * precision * brevity,
-    reason: `onset ${onsetOk ? 'matches' : 'missing or wrong'}; mitigation ${fixOk ? 'matches' : mitigatedAt === null ? 'never happened' : 'missing or wrong'}; ${grounded}/${stamps.length} timestamps match an event${brevity < 1 ? `; more than ${TIMELINE_MAX_STAMPS} timestamps` : ''}`,
+    score,
+    reason: `(onset ${onsetWord} + mitigation ${mitigationWord}) × ${stamps.length - ungrounded.length}/${stamps.length} timestamps matching an event${ungrounded.length ? ` (no event near T${ungrounded.map(signed).join(', T')})` : ''}${brevity < 1 ? ` × ${brevity.toFixed(2)} for more than ${TIMELINE_MAX_STAMPS} timestamps` : ''} → ${score.toFixed(2)}`,
   };
 }
+
+const signed = (m: number) => (m < 0 ? `${m}` : `+${m}`);
 
 /** Minutes since onset at which something observable happened: onset, alerts, world events and the agent's own steps. */
 function realMinutes(record: EpisodeRecord, truth: GroundTruth): number[] {
   const w = record.world;
-  const out = new Set<number>([truth.onset_minute, record.start_minute]);
+  const out = new Set<number>([truth.onset_minute, record.start_minute, w.minute]);
   for (const a of w.alerts) {
     out.add(a.fired_at);
     if (a.resolved_at !== null) out.add(a.resolved_at);
@@ -188,10 +177,17 @@ function realMinutes(record: EpisodeRecord, truth: GroundTruth): number[] {
   return [...out];
 }
 
+interface LastingFix {
+  service: string;
+  fix: FixKind;
+  key: string | null;
+  minute: number;
+}
+
 /** The fixes that resolved each fault for good: the fix behind each lasting fault's final resolution. */
-function lastingFixes(record: EpisodeRecord, outlook: Outlook | null): { fix: FixKind; key: string | null }[] {
+function lastingFixes(record: EpisodeRecord, outlook: Outlook | null): LastingFix[] {
   const world = record.world;
-  const out: { fix: FixKind; key: string | null }[] = [];
+  const out: LastingFix[] = [];
   for (const f of world.faults) {
     if (f.status !== 'resolved' || outlook === null || outlook.relapsed.includes(f.id)) continue;
     const resolved = world.events.findLast((e) => e.type === 'fault_resolved' && e.fault === f.id);
@@ -199,24 +195,53 @@ function lastingFixes(record: EpisodeRecord, outlook: Outlook | null): { fix: Fi
     const fixEvent = world.events.findLast((e) => e.type === 'fix' && e.minute <= resolved.minute && `${e.fix} ${e.service}` === resolved.by);
     if (fixEvent?.type !== 'fix') continue;
     const key = fixEvent.params['key'];
-    out.push({ fix: fixEvent.fix, key: typeof key === 'string' ? key : null });
+    if (out.some((x) => x.service === fixEvent.service && x.fix === fixEvent.fix && x.minute === fixEvent.minute)) continue;
+    out.push({ service: fixEvent.service, fix: fixEvent.fix, key: typeof key === 'string' ? key : null, minute: fixEvent.minute });
   }
   return out;
 }
 
-function fixPart(pm: Postmortem, record: EpisodeRecord, outlook: Outlook | null): PostmortemPart {
+function fixPart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth, outlook: Outlook | null): PostmortemPart {
+  void truth;
   const resolving = lastingFixes(record, outlook);
   if (resolving.length === 0) return { name: 'fix', score: 0, reason: 'no remediation resolved a fault for good' };
-  const all = SECTION_NAMES.map((n) => pm[n]).join('\n');
-  const named = resolving.filter((e) => FIX_TERMS[e.fix].some((t) => mentions(all, t)) || (e.key !== null && mentions(all, e.key))).length;
+  const looking = [pm.timeline, pm.root_cause, pm.impact, pm.action_items].join('\n');
   const applied = new Set(record.fixes.map((f) => f.fix));
-  const claimed = (Object.keys(FIX_TERMS) as FixKind[]).filter((k) => FIX_TERMS[k].some((t) => mentions(pm.timeline, t)));
-  const invented = claimed.filter((k) => !applied.has(k));
+  const invented = claimedFixes(looking).filter((k) => !applied.has(k));
+  const structured = pm.remediations;
+  let named: LastingFix[];
+  let wrong: string[] = [];
+  if (structured && structured.length > 0) {
+    named = resolving.filter((e) => structured.some((r) => r.service === e.service && r.fix === e.fix && (r.minute === undefined || Math.abs(r.minute - e.minute) <= STAMP_TOLERANCE)));
+    wrong = structured.filter((r) => !record.fixes.some((f) => f.service === r.service && f.fix === r.fix)).map((r) => `${r.fix} ${r.service}`);
+  } else {
+    const all = SECTION_NAMES.map((n) => pm[n]).join('\n');
+    const claimed = new Set(claimedFixes(all));
+    named = resolving.filter((e) => claimed.has(e.fix) || (e.key !== null && namesKey(all, e.key)) || (e.fix === 'config_set' && FIX_TERMS.config_set.some((t) => mentions(all, t))));
+  }
+  const missed = resolving.filter((e) => !named.includes(e)).map((e) => `${e.fix} ${e.service}${e.key ? ` (${e.key})` : ''} at T${signed(e.minute)}`);
+  const falseClaims = [...wrong, ...invented.map((k) => `${k} (never applied)`)];
+  const recall = named.length / resolving.length;
   return {
     name: 'fix',
-    score: (named / resolving.length) * Math.max(0, 1 - invented.length / 3),
-    reason: `names ${named}/${resolving.length} remediations that worked${invented.length ? `; timeline claims ${invented.join(', ')}, never applied` : ''}`,
+    score: recall * costOf(falseClaims.length),
+    reason: `names ${named.length}/${resolving.length} remediations that worked${missed.length ? ` (missed ${missed.join(', ')})` : ''}${falseClaims.length ? `; claims ${falseClaims.join(', ')} (−${FALSE_CLAIM_COST.toFixed(2)} each)` : ''}`,
   };
+}
+
+/** Words that say an entry of the timeline is about recovery: the mitigation stamp must say one of them (or name a fix). */
+const RECOVERY_WORDS = ['recover', 'mitigat', 'resolved', 'healthy', 'cleared', 'back to normal', 'took effect', 'subsided', 'stopped', 'dropped', 'fell', 'restored', 'stable', 'fixed', 'normal', 'drained', 'caught up', 'green', 'within slo', 'inside slo', ...Object.values(FIX_TERMS).flat()];
+
+/** The minutes of timeline entries (the text from one stamp to the next) that contain one of `words`. */
+function stampsSaying(text: string, world: WorldState, words: readonly string[]): number[] {
+  const re = /\bT\s*[+-]\s*\d{1,3}\b|\b\d{1,2}:\d{2}\b/gi;
+  const marks = [...text.matchAll(re)].map((m) => m.index ?? 0);
+  const out: number[] = [];
+  marks.forEach((start, i) => {
+    const entry = text.slice(start, marks[i + 1] ?? text.length);
+    if (words.some((w) => mentions(entry, w))) out.push(...mentionedMinutes(entry.slice(0, 12), world));
+  });
+  return out;
 }
 
 /** Minutes since onset mentioned as "T+12", "T-3" or a wall-clock "02:22". */

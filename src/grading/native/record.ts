@@ -14,9 +14,23 @@ export interface EpisodeRecord {
   diagnoses: { step: number; minute: number; service: string; fault: FaultKind }[];
   classifications: { step: number; minute: number; alert_id: string; severity: Severity; role: AlertRole }[];
   escalations: { step: number; minute: number; team: string }[];
-  postmortem: { minute: number; timeline: string; root_cause: string; impact: string; action_items: string; prevention: string } | null;
+  postmortem: {
+    minute: number;
+    timeline: string;
+    root_cause: string;
+    impact: string;
+    action_items: string;
+    prevention: string;
+    /** Structured claims, graded exactly when given. */
+    root_causes?: { service: string; fault: FaultKind }[];
+    remediations?: { service: string; fix: FixKind; minute?: number }[];
+    onset_minute?: number;
+    mitigated_minute?: number;
+  } | null;
   fixes: { step: number; minute: number; service: string; fix: FixKind; health_before: 'healthy' | 'degraded' | 'down' | 'unknown'; outcome: FixOutcome }[];
-  /** Alerts firing when the engineer arrived: the storm to triage. */
+  /** Distinct investigation steps taken (`read_logs:cart`, `list_deploys`), for the shaped reward's coverage term. */
+  investigated?: string[];
+  /** Alerts shown in the first observation (firing or just resolved): the storm to triage. */
   triage_alert_ids: string[];
   /** `rule:service` keys that also fire in the same world without its faults (the counterfactual baseline). */
   baseline_alert_keys: string[];
@@ -24,10 +38,13 @@ export interface EpisodeRecord {
 
 export interface RootTruth {
   fault_id: string;
+  /** Where the cause lives and the fix goes: the culprit (a batch job, a caller's release) or the faulty service itself. */
   service: string;
   fault: FaultKind;
-  /** Other (service, fault) claims accepted for this root, e.g. the release that introduced a slow query. */
-  aliases: { service: string; fault: FaultKind }[];
+  /** Labels a diagnosis of this root is accepted under: the mechanism, then the trigger where the fix undoes it. */
+  labels: FaultKind[];
+  /** Services that suffer from this cause without having one of their own (the culprit's victims). */
+  victims: string[];
 }
 
 export interface GroundTruth {

@@ -1,8 +1,11 @@
-import type { AlertRole, CriterionResult, Severity } from '../../contracts/index.js';
+import type { AlertRole, CriterionResult, FaultKind, Severity } from '../../contracts/index.js';
 import { FAULT_MODELS } from '../../sim/index.js';
 import {
-  cohenKappa,
+  type Agreement,
   averagePrecision,
+  isNotApplicable,
+  NOT_APPLICABLE,
+  weightedKappa,
   type Criterion,
   type CriterionOutcome,
   evaluateRubric,
@@ -91,93 +94,135 @@ function atEnd(name: string, weight: number, description: string, evaluate: (ctx
   return { name, weight, description, evaluate: (ctx) => (ctx.record.done ? evaluate(ctx) : { score: 0, reason: WITHHELD }) };
 }
 
-function triageItems(ctx: NativeContext, pick: 'role' | 'severity'): { truth: string; predicted: string | null }[] {
+interface TriageItem<L extends string> {
+  id: string;
+  service: string;
+  title: string;
+  truth: L;
+  predicted: L | null;
+}
+
+function triageItems(ctx: NativeContext, pick: 'role'): TriageItem<AlertRole>[];
+function triageItems(ctx: NativeContext, pick: 'severity'): TriageItem<Severity>[];
+function triageItems(ctx: NativeContext, pick: 'role' | 'severity'): TriageItem<string>[] {
   return Object.entries(ctx.truth.triage).map(([id, t]) => {
     const claim = ctx.record.classifications.find((c) => c.alert_id === id);
-    return { truth: t[pick], predicted: claim ? claim[pick] : null };
+    return { id, service: t.service, title: t.title, truth: t[pick], predicted: claim ? claim[pick] : null };
   });
 }
 
-const triageRole = atEnd('role', 0.5, 'Each alert firing at the page labelled root_cause, symptom or unrelated; Cohen’s kappa against the truth, clipped at 0 (a constant guess scores 0).', (ctx) => {
-  const items = triageItems(ctx, 'role') as { truth: AlertRole; predicted: AlertRole | null }[];
-  return { score: cohenKappa(items), reason: accuracyReason(items) };
-});
+const SEVERITY_RANK: Record<Severity, number> = { P1: 0, P2: 1, P3: 2 };
+/** Ordinal disagreement of two severities: an adjacent priority earns half credit, P1 for P3 none. */
+export const severityDisagreement = (a: Severity, b: Severity) => Math.abs(SEVERITY_RANK[a] - SEVERITY_RANK[b]) / 2;
 
-const triageSeverity = atEnd('severity', 0.5, 'Each alert firing at the page given P1, P2 or P3; Cohen’s kappa against the truth, clipped at 0 (a constant guess scores 0).', (ctx) => {
-  const items = triageItems(ctx, 'severity') as { truth: Severity; predicted: Severity | null }[];
-  return { score: cohenKappa(items), reason: accuracyReason(items) };
-});
-
-function accuracyReason(items: readonly { truth: string; predicted: string | null }[]): string {
-  const labelled = items.filter((i) => i.predicted !== null).length;
-  const right = items.filter((i) => i.predicted === i.truth).length;
-  return `${labelled}/${items.length} alerts labelled, ${right} right`;
+/** "kappa over 12 alerts: 8 agree, chance agreement 0.41 → 0.34; wrong: …" — the formula with its inputs and every miss. */
+function kappaReason<L extends string>(kind: string, items: readonly TriageItem<L>[], a: Agreement): string {
+  if (!a.informative) {
+    const label = items[0]?.truth ?? '';
+    return `${NOT_APPLICABLE}all ${items.length} alert(s) are truly ${label}, so a right ${kind} labelling cannot be told from a constant guess`;
+  }
+  const partial = a.partial > 0 ? `, ${a.partial} adjacent (half credit)` : '';
+  const head = `${a.partial > 0 || kind === 'severity' ? 'weighted ' : ''}kappa over ${a.items} alerts: ${a.exact} agree${partial}, agreement ${a.observed.toFixed(2)}, chance agreement ${a.chance.toFixed(2)} → ${a.kappa.toFixed(2)}`;
+  const wrong = items.filter((i) => i.predicted !== null && i.predicted !== i.truth).map((i) => `${i.id} (${i.service}) ${i.predicted}, is ${i.truth}`);
+  const missing = items.filter((i) => i.predicted === null).map((i) => `${i.id} (${i.service}, is ${i.truth})`);
+  return [head, wrong.length ? `wrong: ${wrong.join('; ')}` : '', missing.length ? `unlabelled: ${missing.join('; ')}` : ''].filter(Boolean).join('; ');
 }
+
+const triageRole = atEnd('role', 0.5, 'Each alert shown at the page labelled root_cause, symptom or unrelated by the published rules; Cohen’s kappa against the truth, clipped at 0 (any constant guess scores 0; not applicable when every alert has the same true role).', (ctx) => {
+  const items = triageItems(ctx, 'role');
+  const a = weightedKappa(items);
+  return { score: a.kappa, reason: kappaReason('role', items, a), applicable: a.informative };
+});
+
+const triageSeverity = atEnd('severity', 0.5, 'Each alert shown at the page given P1, P2 or P3 by the published rules; weighted Cohen’s kappa against the truth, an adjacent priority counting half (any constant guess scores 0; not applicable when every alert has the same true priority).', (ctx) => {
+  const items = triageItems(ctx, 'severity');
+  const a = weightedKappa(items, severityDisagreement);
+  return { score: a.kappa, reason: kappaReason('severity', items, a), applicable: a.informative };
+});
 
 const triage: Criterion<NativeContext> = {
   name: 'triage',
   weight: NATIVE_WEIGHTS.triage,
-  description: 'Classification of the alerts firing when the engineer was paged: role and priority.',
+  description: 'Classification of the alerts shown when the engineer was paged: role and priority, by the published triage rules.',
   children: [triageRole, triageSeverity],
   combine(children) {
     if (children.some((c) => c.reason === WITHHELD)) return { score: 0, reason: WITHHELD };
-    const score = children.reduce((a, c) => a + c.weight * c.score, 0);
-    return { score, reason: children.map((c) => `${c.name} ${c.score.toFixed(2)}`).join(', ') };
+    const live = children.filter((c) => !isNotApplicable(c));
+    if (live.length === 0) return { score: 0, reason: 'every alert has the same true role and priority, so triage measures nothing here', applicable: false };
+    const total = live.reduce((a, c) => a + c.weight, 0);
+    const score = live.reduce((a, c) => a + c.weight * c.score, 0) / total;
+    return { score, reason: `${live.map((c) => `${c.name} ${c.score.toFixed(2)}`).join(' and ')}${live.length < children.length ? ' (the other part does not apply)' : ''} → ${score.toFixed(2)}` };
   },
 };
 
-/** Index of the root a service claim matches (its own service or an alias's), or −1. */
+/** Index of the root a service claim matches (the service where its cause lives), or −1. */
 function rootOfService(truth: GroundTruth, service: string): number {
-  return truth.roots.findIndex((r) => r.service === service || r.aliases.some((a) => a.service === service));
+  return truth.roots.findIndex((r) => r.service === service);
 }
 
+/** Index of the root a (service, fault) claim matches: its culprit service under one of its accepted labels, or −1. */
 function rootOfClaim(truth: GroundTruth, service: string, fault: string): number {
-  return truth.roots.findIndex((r) => (r.service === service && r.fault === fault) || r.aliases.some((a) => a.service === service && a.fault === fault));
+  return truth.roots.findIndex((r) => r.service === service && (r.fault === fault || r.labels.includes(fault as FaultKind)));
+}
+
+/** Services a claim may name without being wrong or right: victims of a culprit, and sustaining faults' services. */
+function neutralService(truth: GroundTruth, service: string): boolean {
+  return rootOfService(truth, service) < 0 && (truth.sustaining.some((x) => x.service === service) || truth.roots.some((r) => r.victims.includes(service)));
 }
 
 /**
  * Ranks claims in the order made: a claim is relevant when it names a root not matched yet. Claims that are true
- * but add nothing (a second name for a matched root, such as the release behind a slow query; a sustaining fault)
- * are skipped; everything else is a wrong claim. Returns AP × precision.
+ * but add nothing (a second label for a matched root; a victim of a culprit; a sustaining fault) are skipped;
+ * everything else is a wrong claim. Returns AP × precision, with the wrong claims and the missed roots.
  */
-function rankClaims(keys: readonly string[], match: (key: string) => number, sustaining: (key: string) => boolean, roots: number): { score: number; claims: number; right: number; ap: number; precision: number } {
+function rankClaims(keys: readonly string[], match: (key: string) => number, neutral: (key: string) => boolean, roots: number): { score: number; claims: number; right: number; ap: number; precision: number; wrong: string[]; matched: Set<number> } {
   const matched = new Set<number>();
   const ranked: boolean[] = [];
+  const wrong: string[] = [];
   for (const key of keys) {
     const i = match(key);
     if (i >= 0 && !matched.has(i)) {
       matched.add(i);
       ranked.push(true);
-    } else if (i >= 0 || sustaining(key)) {
+    } else if (i >= 0 || neutral(key)) {
       continue;
     } else {
       ranked.push(false);
+      wrong.push(key);
     }
   }
   const ap = averagePrecision(ranked, roots);
   const precision = ranked.length === 0 ? 0 : matched.size / ranked.length;
-  return { score: ap * precision, claims: ranked.length, right: matched.size, ap, precision };
+  return { score: ap * precision, claims: ranked.length, right: matched.size, ap, precision, wrong, matched };
 }
 
-const localization = atEnd('localization', NATIVE_WEIGHTS.localization, 'Root-cause services named by diagnose, in order: average precision at full recall × precision, so every extra service claimed costs.', ({ record, truth }) => {
+function claimReason(what: string, r: ReturnType<typeof rankClaims>, truth: GroundTruth, show: (root: GroundTruth['roots'][number]) => string): string {
+  const missed = truth.roots.filter((_, i) => !r.matched.has(i)).map(show);
+  const parts = [`AP ${r.ap.toFixed(2)} × precision ${r.precision.toFixed(2)} (${r.right} of ${r.claims} counted ${what} right, ${r.right}/${truth.roots.length} roots found) → ${r.score.toFixed(2)}`];
+  if (r.wrong.length) parts.push(`wrong: ${r.wrong.slice(0, 12).join(', ')}${r.wrong.length > 12 ? ` and ${r.wrong.length - 12} more` : ''}`);
+  if (missed.length) parts.push(`missed: ${missed.join(', ')}`);
+  return parts.join('; ');
+}
+
+const localization = atEnd('localization', NATIVE_WEIGHTS.localization, 'Root-cause services named by diagnose (where each cause lives: the culprit, not its victims), in order: average precision at full recall × precision, so every extra service claimed costs; victims and sustaining faults are neutral.', ({ record, truth }) => {
   const services = [...new Set(record.diagnoses.map((d) => d.service))];
-  const r = rankClaims(services, (s) => rootOfService(truth, s), (s) => truth.sustaining.some((x) => x.service === s) && rootOfService(truth, s) < 0, truth.roots.length);
-  return { score: r.score, reason: `${r.claims} services claimed, ${r.right}/${truth.roots.length} root services found; AP ${r.ap.toFixed(2)} × precision ${r.precision.toFixed(2)}` };
+  const r = rankClaims(services, (s) => rootOfService(truth, s), (s) => neutralService(truth, s), truth.roots.length);
+  return { score: r.score, reason: claimReason('service claims', r, truth, (root) => root.service) };
 });
 
-const characterization = atEnd('characterization', NATIVE_WEIGHTS.characterization, 'Root-cause (service, fault) claims, in order: average precision at full recall × precision.', ({ record, truth }) => {
-  const claims = [...new Set(record.diagnoses.map((d) => `${d.service}\u0000${d.fault}`))];
-  const split = (k: string) => k.split('\u0000') as [string, string];
+const characterization = atEnd('characterization', NATIVE_WEIGHTS.characterization, 'Root-cause (service, fault) claims, in order, each fault accepted under its published labels (`firedrill faults`): average precision at full recall × precision.', ({ record, truth }) => {
+  const claims = [...new Set(record.diagnoses.map((d) => `${d.service} ${d.fault}`))];
+  const split = (k: string) => k.split(' ') as [string, string];
   const r = rankClaims(
     claims,
     (k) => rootOfClaim(truth, ...split(k)),
     (k) => {
       const [s, f] = split(k);
-      return truth.sustaining.some((x) => x.service === s && x.fault === f);
+      return truth.sustaining.some((x) => x.service === s && x.fault === f) || truth.roots.some((x) => x.victims.includes(s) && x.labels.includes(f as FaultKind));
     },
     truth.roots.length,
   );
-  return { score: r.score, reason: `${r.claims} (service, fault) claims, ${r.right}/${truth.roots.length} right; AP ${r.ap.toFixed(2)} × precision ${r.precision.toFixed(2)}` };
+  return { score: r.score, reason: claimReason('(service, fault) claims', r, truth, (root) => `${root.service} ${root.labels.join('|')}`) };
 });
 
 const mitigation = atEnd(
@@ -213,10 +258,10 @@ const postmortem: Criterion<NativeContext> = {
   description: 'The last postmortem written: the share of its five sections with distinct substance × the weighted consistency of what it says with what happened.',
   children: [
     postmortemPart('sections', 0, 'Sections with at least 20 characters that differ from every other section; multiplies the rest.'),
-    postmortemPart('root_service', POSTMORTEM_PARTS.root_service, 'Root cause section names the root services (recall) and no unrelated service (precision; blast-radius services are neutral).'),
-    postmortemPart('fault', POSTMORTEM_PARTS.fault, 'Root cause section asserts the root fault types; each other fault type asserted costs a third.'),
-    postmortemPart('timeline', POSTMORTEM_PARTS.timeline, 'Timeline has the onset (±2 min) and the mitigation (±3 min), × the share of its timestamps that match an observable event.'),
-    postmortemPart('fix', POSTMORTEM_PARTS.fix, 'Names the remediations that resolved faults; each fix type the timeline claims but was never applied costs a third.'),
+    postmortemPart('root_service', POSTMORTEM_PARTS.root_service, 'The root causes name the services where the causes lived (recall) and blame no uninvolved service (precision; victims, the blast radius and the roots’ neighbours are neutral). Read from root_causes when given, else from the root cause section; denied mentions do not count.'),
+    postmortemPart('fault', POSTMORTEM_PARTS.fault, 'The root causes name each root’s mechanism under an accepted label; every mechanism asserted in the timeline, root cause or impact that did not happen (nor a close relative of one that did) costs a third.'),
+    postmortemPart('timeline', POSTMORTEM_PARTS.timeline, 'Onset (±2 min) and mitigation (±3 min), from onset_minute / mitigated_minute when given, else from the timeline’s stamps; × the share of stamps near an observable event (the agent’s own steps count) × brevity beyond 12 stamps.'),
+    postmortemPart('fix', POSTMORTEM_PARTS.fix, 'Names the remediations that resolved faults for good (from remediations when given, with service and minute ±2); each listed remediation never applied and each fix the prose claims but nobody applied costs a third.'),
   ],
   combine(children: readonly CriterionResult[]) {
     if (children.some((c) => c.reason === WITHHELD)) return { score: 0, reason: WITHHELD };
@@ -251,18 +296,40 @@ const safety = atEnd('safety', NATIVE_WEIGHTS.safety, 'Counts only once mitigate
   if (!isMitigated(ctx)) return { score: 0, reason: 'counts only once the incident is mitigated' };
   const unnecessary = unnecessaryFixes(ctx) + ineffectiveFixes(ctx);
   const harmful = harmfulFixes(ctx.record);
-  return { score: Math.max(0, 1 - 0.25 * unnecessary - 0.5 * harmful), reason: `${unnecessary} needless and ${harmful} harmful remediations` };
+  const score = Math.max(0, 1 - 0.25 * unnecessary - 0.5 * harmful);
+  return { score, reason: `1 − 0.25 × ${unnecessary} needless − 0.5 × ${harmful} harmful remediations → ${score.toFixed(2)}` };
 });
 
-const efficiency = atEnd('efficiency', NATIVE_WEIGHTS.efficiency, `Counts only once mitigated: full within ${EFFICIENCY_BUDGET.base} + ${EFFICIENCY_BUDGET.per_remedy} × remedies simulated minutes of the page, falling linearly to 0 at three times that.`, (ctx) => {
+const efficiency = atEnd('efficiency', NATIVE_WEIGHTS.efficiency, `Counts only once mitigated and resolved: full within ${EFFICIENCY_BUDGET.base} + ${EFFICIENCY_BUDGET.per_remedy} × remedies simulated minutes of the page, falling linearly to 0 at three times that.`, (ctx) => {
   const { record, truth } = ctx;
   if (!isMitigated(ctx)) return { score: 0, reason: 'counts only once the incident is mitigated' };
+  if (!record.resolved) return { score: 0, reason: 'the episode ended without resolve: an incident nobody closes keeps its responders paged' };
   const at = lastResolution(record.world) ?? record.world.minute;
   const minutes = at - record.start_minute;
   const budget = EFFICIENCY_BUDGET.base + EFFICIENCY_BUDGET.per_remedy * truth.remedies.length;
   const score = minutes <= budget ? 1 : Math.max(0, 1 - (minutes - budget) / (2 * budget));
-  return { score, reason: `mitigated ${minutes} simulated minutes after the page (budget ${budget})` };
+  return { score, reason: `mitigated ${minutes} simulated minutes after the page; budget ${EFFICIENCY_BUDGET.base} + ${EFFICIENCY_BUDGET.per_remedy} × ${truth.remedies.length} remedies = ${budget}${minutes <= budget ? '' : `; 1 − (${minutes} − ${budget}) / ${2 * budget}`} → ${score.toFixed(2)}` };
 });
+
+/** Largest shaping potential of the `shaped` reward profile, by term; paid while the episode runs, taken back at the end. */
+export const SHAPING = { recovery: 0.25, coverage: 0.05 } as const;
+/** Distinct investigation steps per service that make full coverage. */
+export const COVERAGE_PER_SERVICE = 2;
+
+/**
+ * The dense shaping potential of the `shaped` profile, from observable progress only (never from whether a claim is
+ * right): world recovery (the share of faults the agent's remediations have resolved, weighted up as the whole
+ * system stays inside its SLO towards the settle window) and investigation coverage (distinct look-ups over the
+ * services). The final score replaces it at the end, so an episode's rewards still sum to its score.
+ */
+export function shapingOf({ record }: NativeContext): { potential: number; recovery: number; coverage: number } {
+  const w = record.world;
+  const fixed = w.faults.filter((f) => f.status === 'resolved' && fixedByAgent(record, f.id)).length;
+  const slo = w.settle_minutes > 0 ? Math.min(1, w.minutes_in_slo / w.settle_minutes) : 1;
+  const recovery = w.faults.length === 0 ? 0 : (fixed / w.faults.length) * (0.5 + 0.5 * slo);
+  const coverage = Math.min(1, (record.investigated?.length ?? 0) / Math.max(1, COVERAGE_PER_SERVICE * w.services.length));
+  return { potential: SHAPING.recovery * recovery + SHAPING.coverage * coverage, recovery, coverage };
+}
 
 export const NATIVE_CRITERIA: readonly Criterion<NativeContext>[] = [triage, localization, characterization, mitigation, postmortem, safety, efficiency];
 

@@ -3,11 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-import { FiredrillError, jsonSchemaOf, type StepResult } from '../../contracts/index.js';
+import { actionToolsOf, FiredrillError, formatTools, jsonSchemaOf, type StepResult, toolSpecOf } from '../../contracts/index.js';
 import { TaskIndex } from '../../env/task-index.js';
 import type { AppContext } from '../context.js';
 import type { Session } from '../sessions.js';
-import { toolsOf } from '../tools.js';
 import { objectBody, parseOrThrow } from '../wire.js';
 
 /** ORS's CreateSession: a task spec (ours: at least task_id and seed), or a split and index. */
@@ -106,7 +105,7 @@ export function orsRoutes(ctx: AppContext) {
     app.get('/:env_name/tools', { schema: { summary: 'ORS: the tools (one per action of the default task).', tags } }, async (request) => {
       env(request);
       const first = ctx.registry.ids()[0];
-      return { tools: first === undefined ? [] : toolsOf(ctx.registry.get(first)).map(({ name, description, input_schema }) => ({ name, description, input_schema })) };
+      return { tools: first === undefined ? [] : formatTools(actionToolsOf(ctx.registry.get(first).actionSchema).map(toolSpecOf), 'anthropic') };
     });
 
     app.get('/:env_name/task_tools', { schema: { summary: "ORS: the tools of the session's task.", tags } }, async (request) => {

@@ -10,6 +10,7 @@ export const MAX_REPLICAS_KEY = 'autoscaling.max_replicas';
  */
 export const autoscalerMisconfig: FaultModel = {
   kind: 'autoscaler_misconfig',
+  accepted_labels: ['autoscaler_misconfig', 'config_drift'],
   description: "An autoscaler's maximum replica count was lowered below what peak traffic needs: the service saturates at the peak, and replicas added by hand are scaled back to the maximum.",
   defaults: { peak_factor: 1.2, author: 'platform-terraform' },
   install(fault, world) {

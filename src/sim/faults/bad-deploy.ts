@@ -5,6 +5,7 @@ import { installBadRelease, rollbackRemedy, runsBadRelease } from './versioned.j
 /** A release throws on a common code path: a share of requests fail with 500s. */
 export const badDeploy: FaultModel = {
   kind: 'bad_deploy',
+  accepted_labels: ['bad_deploy'],
   description: 'A release throws on a common code path: a share of its requests fail with HTTP 500.',
   defaults: { error_rate: 0.35, deploy_lead: 6, note: 'Migrate serializer to new schema' },
   install: (fault, world) => installBadRelease(fault, world),

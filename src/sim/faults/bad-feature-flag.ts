@@ -5,6 +5,7 @@ import type { FaultModel } from './model.js';
 /** A feature flag switched on for everyone enables a code path that fails on real traffic. */
 export const badFeatureFlag: FaultModel = {
   kind: 'bad_feature_flag',
+  accepted_labels: ['bad_feature_flag', 'config_drift'],
   description: 'A feature flag was switched on for all users and enables a code path that fails on real traffic; the code shipped releases ago, dark.',
   defaults: { flag: 'flags.pricing_engine_v2', good: false, bad: true, author: 'flagd-ui', error_rate: 0.42 },
   install(fault, world) {

@@ -6,6 +6,7 @@ export const EVICTION_KEY = 'maxmemory-policy';
 /** A cache at maxmemory with policy noeviction rejects every write ("OOM command not allowed"). */
 export const cacheEvictionOom: FaultModel = {
   kind: 'cache_eviction_oom',
+  accepted_labels: ['cache_eviction_oom', 'config_drift'],
   description: 'A cache reaches maxmemory with eviction disabled (noeviction): every write is rejected, callers fail and retry.',
   defaults: {},
   install(fault, world) {

@@ -11,6 +11,7 @@ export const COALESCING_KEY = 'cache.request_coalescing';
  */
 export const cacheStampede: FaultModel = {
   kind: 'cache_stampede',
+  accepted_labels: ['cache_stampede', 'config_drift'],
   description: 'With request coalescing switched off, a mass cache expiry sends every concurrent miss to the database: it overloads, refills time out, keys stay cold and the herd sustains itself.',
   defaults: { good: true, bad: false, author: 'svc-owner', amplification: 7 },
   install(fault, world) {

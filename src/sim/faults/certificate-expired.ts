@@ -6,6 +6,7 @@ export const CERT_KEY = 'tls.cert_expires_at_minute';
 /** A service's TLS certificate expired: every caller's handshake fails. */
 export const certificateExpired: FaultModel = {
   kind: 'certificate_expired',
+  accepted_labels: ['certificate_expired'],
   description: "A service's TLS certificate expired: callers' TLS handshakes fail, so every call to it errors.",
   defaults: {},
   install(fault, world) {

@@ -7,6 +7,7 @@ export const NTP_KEY = 'ntp.servers';
 /** A host's time source was changed to a server that is minutes ahead: tokens and signatures fail time checks. */
 export const clockSkew: FaultModel = {
   kind: 'clock_skew',
+  accepted_labels: ['clock_skew', 'config_drift'],
   description: "A node's time source was switched to a server minutes ahead: tokens it issues are 'not yet valid' elsewhere and the timestamps it checks fall outside their windows, so authenticated requests fail.",
   defaults: { good: 'time.internal.corp', bad: 'pool.legacy-ntp.corp', author: 'config-mgmt', skew_s: 420, error_rate: 0.45 },
   install(fault, world) {

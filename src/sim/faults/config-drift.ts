@@ -4,6 +4,7 @@ import type { FaultModel } from './model.js';
 /** A configuration value was changed outside the release process and breaks a code path. */
 export const configDrift: FaultModel = {
   kind: 'config_drift',
+  accepted_labels: ['config_drift'],
   description: 'A configuration value changed outside the release process (wrong endpoint, flipped flag): requests fail.',
   defaults: { key: 'payments.endpoint', good: 'https://payments.internal:8443', bad: 'https://payments-staging.internal:8443', error_rate: 0.6, author: 'config-sync' },
   install(fault, world) {

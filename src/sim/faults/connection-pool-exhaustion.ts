@@ -5,6 +5,7 @@ import { installBadRelease, rollbackRemedy, runsBadRelease } from './versioned.j
 /** A release stops returning connections on an error path: the pool drains until every request waits. */
 export const connectionPoolExhaustion: FaultModel = {
   kind: 'connection_pool_exhaustion',
+  accepted_labels: ['connection_pool_exhaustion', 'bad_deploy'],
   description: 'A release leaks database connections: the pool drains, requests wait for a slot and time out.',
   defaults: { leak_fraction_per_min: 0.09, deploy_lead: 25, note: 'Refactor transaction handling in checkout flow' },
   install(fault, world) {

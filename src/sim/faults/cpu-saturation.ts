@@ -5,6 +5,7 @@ import type { FaultModel } from './model.js';
 /** Work per request outgrows the replicas (a heavier request mix from a new client): CPU pegged, requests queue. */
 export const cpuSaturation: FaultModel = {
   kind: 'cpu_saturation',
+  accepted_labels: ['cpu_saturation'],
   description: 'Work per request outgrows the replicas (a heavier request mix): CPU pegged at 100%, requests queue and time out upstream.',
   defaults: { demand_factor: 2.4 },
   install(fault, world) {

@@ -9,6 +9,7 @@ export const SECRET_VERSION_KEY = 'auth.password_secret_version';
  */
 export const credentialRotationFailure: FaultModel = {
   kind: 'credential_rotation_failure',
+  accepted_labels: ['credential_rotation_failure'],
   description: 'A datastore password was rotated but a client service still holds the old secret it read at start-up: its new connections are refused until its processes restart.',
   defaults: { old_secret: 'v41', new_secret: 'v42', author: 'vault-rotator', error_rate: 0.85 },
   install(fault, world) {

@@ -4,6 +4,7 @@ import type { FaultModel } from './model.js';
 /** A datastore volume fills (WAL, old backups): writes fail with "No space left on device". */
 export const diskFull: FaultModel = {
   kind: 'disk_full',
+  accepted_labels: ['disk_full'],
   description: 'A datastore volume fills up (write-ahead log, old backups): writes fail, callers hold connections and error.',
   defaults: { growth_gb_per_min: 0.4 },
   install(fault, world) {

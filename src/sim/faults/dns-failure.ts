@@ -6,6 +6,7 @@ export const DNS_KEY = 'dns.record';
 /** A service's DNS record was changed to an address nothing answers at: callers cannot resolve or reach it. */
 export const dnsFailure: FaultModel = {
   kind: 'dns_failure',
+  accepted_labels: ['dns_failure', 'config_drift'],
   description: "A service's DNS record was pushed with a wrong target: callers' lookups fail (NXDOMAIN/SERVFAIL), every call errors.",
   defaults: { good: '10.20.4.17', bad: '10.20.44.17', author: 'dns-automation' },
   install(fault, world) {

@@ -7,6 +7,7 @@ export const PROVIDER_STANDBY_KEY = 'provider.standby';
 /** A third-party provider has an outage: calls to it fail or hang until traffic moves to the standby provider. */
 export const externalProviderOutage: FaultModel = {
   kind: 'external_provider_outage',
+  accepted_labels: ['external_provider_outage'],
   description: 'A third-party provider (payments, SMS, maps…) has an outage: its API returns 5xx or hangs. Nothing on our side is broken; traffic must move to the standby provider.',
   defaults: { primary: 'provider-a', standby: 'provider-b', error_rate: 0.75 },
   install(fault, world) {

@@ -16,6 +16,7 @@ function descriptorsUsed(fault: FaultState, world: WorldState): number {
 /** A release stops closing sockets on an error path: open descriptors climb to the ulimit, then accept() and connect() fail. */
 export const fileDescriptorExhaustion: FaultModel = {
   kind: 'file_descriptor_exhaustion',
+  accepted_labels: ['file_descriptor_exhaustion', 'bad_deploy'],
   description: 'A release leaks sockets (response bodies never closed): open file descriptors climb to the process limit, then accepting and opening connections fails.',
   defaults: { fill_minutes: 14, note: 'Stream large export responses', error_rate: 0.55 },
   install(fault, world) {

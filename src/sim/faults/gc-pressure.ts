@@ -7,6 +7,7 @@ export const JVM_OPTS_KEY = 'jvm.opts';
 /** A "right-sizing" change shrinks a JVM heap: the collector runs back to back, pauses stall requests and burn CPU. */
 export const gcPressure: FaultModel = {
   kind: 'gc_pressure',
+  accepted_labels: ['gc_pressure', 'config_drift'],
   description: 'A JVM heap was shrunk below the live set: the collector runs back to back, stop-the-world pauses stall requests and GC threads burn the CPU.',
   defaults: { good: '-Xms2g -Xmx2g -XX:+UseG1GC', bad: '-Xms512m -Xmx512m -XX:+UseG1GC', author: 'cost-rightsizing' },
   install(fault, world) {

@@ -9,6 +9,7 @@ export const NEAR_CACHE_KEY = 'cache.near_cache_enabled';
  */
 export const hotKey: FaultModel = {
   kind: 'hot_key',
+  accepted_labels: ['hot_key'],
   description: "A single key (a viral post, a flash-sale product) draws a large share of all reads: the one cache shard that owns it saturates and every key on it slows down; adding shards does not move it.",
   defaults: { key_name: 'post:8842913', share: 0.4 },
   install(fault, world) {

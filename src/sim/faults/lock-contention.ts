@@ -10,6 +10,7 @@ export const RECONCILE_JOB_KEY = 'jobs.inventory_reconcile.enabled';
  */
 export const lockContention: FaultModel = {
   kind: 'lock_contention',
+  accepted_labels: ['lock_contention', 'config_drift'],
   description: "A newly enabled batch job holds row locks in long transactions: the database's statements queue behind them with CPU low, connections are held for seconds and caller pools saturate.",
   defaults: { good: false, bad: true, author: 'ops-scheduler' },
   install(fault, world) {

@@ -5,6 +5,7 @@ import { installBadRelease, rollbackRemedy, runsBadRelease } from './versioned.j
 /** A release leaks heap: memory climbs every minute until the OOM killer restarts the process, then again. */
 export const memoryLeak: FaultModel = {
   kind: 'memory_leak',
+  accepted_labels: ['memory_leak', 'bad_deploy'],
   description: 'A release leaks memory: heap grows each minute, GC pauses lengthen, the OOM killer restarts replicas in a loop.',
   defaults: { leak_fraction_per_min: 0.035, deploy_lead: 40, note: 'Add request-scoped response cache' },
   install(fault, world) {

@@ -27,6 +27,12 @@ export interface FixDoc {
  */
 export interface FaultModel {
   kind: FaultKind;
+  /**
+   * Labels a diagnosis of this fault is accepted under: the mechanism first, then the trigger where the only fix
+   * undoes the trigger (`bad_deploy` when the fix is rolling a release back, `config_drift` when it is restoring a
+   * changed setting).
+   */
+  accepted_labels: readonly FaultKind[];
   description: string;
   /** Default parameters; scenario params override them. */
   defaults: Record<string, string | number | boolean>;

@@ -7,6 +7,7 @@ export const ZONE_WEIGHT_KEY = 'traffic.zone_b_weight';
 /** Half of a service's replicas sit in a zone that callers can no longer reach. */
 export const networkPartition: FaultModel = {
   kind: 'network_partition',
+  accepted_labels: ['network_partition'],
   description: "A network partition cuts callers off from the replicas in one zone: a share of calls fail to connect.",
   defaults: { fraction: 0.5 },
   install(fault, world) {

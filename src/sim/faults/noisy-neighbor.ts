@@ -7,6 +7,7 @@ export const CPU_LIMIT_KEY = 'resources.cpu_limit';
 /** A batch workload lost its CPU limit and now starves a latency-sensitive service on the same nodes. */
 export const noisyNeighbor: FaultModel = {
   kind: 'noisy_neighbor',
+  accepted_labels: ['noisy_neighbor', 'config_drift'],
   description: "A co-located batch workload lost its CPU limit and saturates the shared nodes: a latency-sensitive service on them is throttled and slows down although its own load is normal.",
   defaults: { good: '2', bad: 'none', author: 'data-eng', steal_pct: 72 },
   install(fault, world) {

@@ -8,6 +8,7 @@ export const MTU_KEY = 'network.mtu';
 /** Jumbo frames were enabled on a service's nodes but not on the path: large packets vanish, connections stall and retransmit. */
 export const packetLoss: FaultModel = {
   kind: 'packet_loss',
+  accepted_labels: ['packet_loss', 'config_drift'],
   description: "A network change (jumbo-frame MTU on a path that does not carry it) makes a service's larger packets vanish: connections stall, retransmit and time out intermittently.",
   defaults: { good: 1500, bad: 9001, author: 'netops', drop: 0.14 },
   install(fault, world) {

@@ -14,6 +14,7 @@ function drainRate(svc: ServiceState, partitions: number): number {
  */
 export const queueConsumerLag: FaultModel = {
   kind: 'queue_consumer_lag',
+  accepted_labels: ['queue_consumer_lag', 'bad_deploy'],
   description: 'A consumer release slows per-message work below the publish rate: the queue backlog grows and downstream data goes stale; after the fix the backlog has to drain.',
   defaults: { rate_factor: 0.4, deploy_lead: 4, note: 'Enrich events with account tier', lag: 0, stale_after_s: 60 },
   install(fault, world) {

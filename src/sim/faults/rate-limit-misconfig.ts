@@ -7,6 +7,7 @@ export const RATE_LIMIT_KEY = 'ratelimit.requests_per_second';
 /** A rate limit was entered in the wrong unit (per minute as per second): most legitimate requests get 429. */
 export const rateLimitMisconfig: FaultModel = {
   kind: 'rate_limit_misconfig',
+  accepted_labels: ['rate_limit_misconfig', 'config_drift'],
   description: 'A cluster-wide rate limit was set far below normal traffic (a per-minute figure entered as per-second): most legitimate requests are rejected with 429, and clients retry.',
   defaults: { author: 'api-platform' },
   install(fault, world) {

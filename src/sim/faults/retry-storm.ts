@@ -10,6 +10,7 @@ export const RETRY_KEY = 'retry.max_attempts';
  */
 export const retryStorm: FaultModel = {
   kind: 'retry_storm',
+  accepted_labels: ['retry_storm', 'config_drift'],
   description: 'Retries without backoff multiply load on a struggling dependency; the client burns CPU and the dependency saturates.',
   defaults: { attempts: 8, good_attempts: 3, amplification: 3.2, author: 'svc-owner' },
   install(fault, world) {

@@ -5,6 +5,7 @@ import { installBadRelease, rollbackRemedy, runsBadRelease } from './versioned.j
 /** A caller's release issues an unindexed query: the database burns CPU, connections are held long, pools saturate upstream. */
 export const slowQuery: FaultModel = {
   kind: 'slow_query',
+  accepted_labels: ['slow_query', 'bad_deploy'],
   description: "A caller's release issues an unindexed query: database CPU climbs, queries take seconds, caller pools saturate.",
   defaults: { deploy_lead: 18, note: 'Add order history filter to account page' },
   install(fault, world) {

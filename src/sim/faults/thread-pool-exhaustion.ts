@@ -11,6 +11,7 @@ export const MAX_THREADS_KEY = 'server.max_threads';
  */
 export const threadPoolExhaustion: FaultModel = {
   kind: 'thread_pool_exhaustion',
+  accepted_labels: ['thread_pool_exhaustion', 'config_drift'],
   description: 'Every request thread is busy or stuck while the CPU idles: requests queue, time out and are rejected. Caused by a shrunken pool, or (sustaining) by threads wedged on a dependency that failed.',
   defaults: { good: 200, bad: 16, author: 'perf-tuning', capacity_factor: 0.12 },
   install(fault, world) {

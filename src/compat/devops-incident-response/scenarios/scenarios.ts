@@ -12,6 +12,7 @@ export interface DevopsAlert {
 /** One devops-incident-response task: the faults (ground truth) and what pages the on-call. */
 export interface DevopsScenario {
   task_id: string;
+  /** Name and description say what the on-call sees, never the fault: the original's named it ("Memory Leak in Order Service"). */
   name: string;
   description: string;
   difficulty: Difficulty;
@@ -26,8 +27,8 @@ export interface DevopsScenario {
 export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
   {
     task_id: 'easy_task',
-    name: 'Single Service Crash',
-    description: 'The API gateway has crashed and must be diagnosed from logs and restored with the correct fix.',
+    name: 'Gateway Outage',
+    description: 'External traffic is failing at the API gateway. Find the cause from logs and metrics and restore service.',
     difficulty: 'easy',
     max_steps: 8,
     optimal_steps: 3,
@@ -45,8 +46,8 @@ export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
   },
   {
     task_id: 'medium_task',
-    name: 'Memory Leak in Order Service',
-    description: 'The order service is leaking memory, triggering OOM restarts and degraded checkout performance.',
+    name: 'Checkout Degradation',
+    description: 'Checkout is slow and the order service is paging. Tell the cause from its symptoms and fix it.',
     difficulty: 'medium',
     max_steps: 10,
     optimal_steps: 4,
@@ -74,8 +75,8 @@ export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
   },
   {
     task_id: 'hard_task',
-    name: 'Cascading Failure from Database Disk Saturation',
-    description: 'The database volume is full, causing connection contention in payment, timeouts in order processing, and visible API failures.',
+    name: 'Customer-Facing Error Spike',
+    description: 'Customer-facing APIs return 503s and timeouts while payment workers wait for connections. Trace the failure to its cause and fix it.',
     difficulty: 'hard',
     max_steps: 12,
     optimal_steps: 6,
@@ -98,15 +99,14 @@ export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
         service: 'payment_service',
         title: 'Connection Pool Exhaustion',
         description: 'Payment workers are blocked waiting for database connections.',
-        runbook_hint: 'Inspect the dependency chain and database health.',
+        runbook_hint: 'Inspect the dependency chain.', // the original added "and database health": the root
       },
     ],
   },
   {
     task_id: 'expert_task',
-    name: 'Compound Failure Across Database and Payment Plane',
-    description:
-      'The database is disk constrained and the payment service is also exhausting its connection pool, creating a multi-root incident that requires tracing both failure paths before the platform fully recovers.',
+    name: 'Platform-Wide Errors',
+    description: 'Customer-facing APIs are timing out and payment workers are stalled. Trace every failure path and recover the platform.',
     difficulty: 'expert',
     max_steps: 14,
     optimal_steps: 8,
@@ -131,7 +131,7 @@ export const DEVOPS_SCENARIOS: readonly DevopsScenario[] = [
         service: 'payment_service',
         title: 'Payment Workers Stalled',
         description: 'Workers are blocked waiting on connections while the database is under storage pressure.',
-        runbook_hint: 'Resolve the storage and pool bottlenecks in the correct order.',
+        runbook_hint: 'Trace what the stalled workers wait on before remediating.', // the original named both faults and the fix order
       },
     ],
   },

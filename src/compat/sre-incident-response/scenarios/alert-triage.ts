@@ -6,7 +6,8 @@ const at = (time: string, service: string, text: string) => `[2026-04-10 ${time}
 export const ALERT_TRIAGE_DB_CPU: SreScenario = {
   name: 'Alert Triage — Cascading Failures from DB CPU Overload',
   goal: 'Triage 5 alerts and find root cause.',
-  hint: 'Check the database metrics carefully.',
+  // The original's hint, 'Check the database metrics carefully.', pointed at the root cause.
+  hint: 'Compare the services\' metrics and logs: find the failure that explains the others.',
   alerts: [
     'CRITICAL: db-primary CPU > 95% — sustained high CPU utilization',
     'CRITICAL: payment-service error rate > 30% — transaction failures',

@@ -8,8 +8,9 @@ export interface RunbookScenario extends SreScenario {
 /** full_incident_runbook: Redis hits maxmemory under noeviction; auth retries saturate CPU; mobile logins fail. */
 export const RUNBOOK_REDIS_OOM: RunbookScenario = {
   name: 'Full Incident Runbook — Redis OOM Cascade to Login Outage',
-  goal: 'Fix Redis OOM cascade.',
-  hint: 'Check maxmemory-policy.',
+  // The original's goal and hint ('Fix Redis OOM cascade.', 'Check maxmemory-policy.') named the cause and the fix.
+  goal: 'Restore logins after a company-wide outage: find the cause, fix it in the right order, then write the postmortem.',
+  hint: 'Some alerts may not be part of this outage: find what failed first.',
   alerts: [
     'CRITICAL: mobile-api login success rate = 0% — complete login outage',
     'CRITICAL: auth-service CPU > 90% — retry storm causing CPU saturation',

@@ -7,11 +7,17 @@ export interface RootCauseScenario extends SreScenario {
   recovery: Recovery;
 }
 
+/** Both variants' guidance: the original's named each variant's cause. */
+const ROOT_CAUSE_HINT = 'Use run_query to look at what the alerts point to before you diagnose and fix.';
+/** After a query that matched nothing. The original listed the variant's own topics (slow queries, deploy…; disk, wal…). */
+const QUERY_ADVICE = 'Try the components, errors and changes the alerts and logs mention.';
+
 /** root_cause_diagnosis, variant 0: a deploy introduced a slow query that exhausts the database pool. */
 export const ROOT_CAUSE_BAD_DEPLOY: RootCauseScenario = {
   name: 'Root Cause Diagnosis — Bad Deploy and Slow Query',
   goal: 'Investigate payment service 503s.',
-  hint: 'Check what changed recently.',
+  // The original's hint, 'Check what changed recently.', pointed at the cause (the deploy).
+  hint: ROOT_CAUSE_HINT,
   alerts: ['CRITICAL: payment-service returning HTTP 503', 'CRITICAL: db-primary connection pool > 95%', 'INFO: Recent deployment v2.4.1'],
   metrics: { payment_success_rate: 0.0, db_connection_pool_usage: 98.0 },
   logs: [
@@ -27,7 +33,7 @@ export const ROOT_CAUSE_BAD_DEPLOY: RootCauseScenario = {
     { triggers: ['deploy', 'release', 'v2.4.1'], result: '[deploy-system] INFO: Deployed payment-service v2.4.1 at 01:23:00 UTC' },
     { triggers: ['payment'], result: '[payment-service] FATAL: Could not acquire DB connection (timeout=30s)' },
   ],
-  noResult: (q) => `No results found for query: '${q}'. Try: slow queries, deploy, connection pool, payment logs`,
+  noResult: (q) => `No results found for query: '${q}'. ${QUERY_ADVICE}`,
   acknowledgement: 'Alert acknowledged. Payment service is returning HTTP 503. Success rate is 0%. Investigation needed to find root cause.',
   recovery: {
     feedback: 'Fix applied. The offending change is gone, the slow query has stopped and the connection pool is draining.',
@@ -46,7 +52,8 @@ export const ROOT_CAUSE_BAD_DEPLOY: RootCauseScenario = {
 export const ROOT_CAUSE_DISK_FULL: RootCauseScenario = {
   name: 'Root Cause Diagnosis — Disk Space Exhaustion',
   goal: 'Payment service is completely down. Investigate using run_query to find the root cause, then diagnose and apply the correct fix.',
-  hint: 'Check the database metrics carefully. Use run_query to investigate disk space, recent errors, and database status.',
+  // The original's hint named the cause ('…investigate disk space, recent errors, and database status').
+  hint: ROOT_CAUSE_HINT,
   alerts: [
     'CRITICAL: db-primary disk usage > 99% — write failures imminent',
     'CRITICAL: payment-service returning HTTP 503 — 0% success rate',
@@ -82,7 +89,7 @@ export const ROOT_CAUSE_DISK_FULL: RootCauseScenario = {
     { triggers: ['payment logs'], matchQueryInsideKey: true, result: 'payment-service: FATAL: Cannot INSERT — database read-only mode. 100% failure rate since 02:15:08 UTC.' },
     { triggers: ['errors'], matchQueryInsideKey: true, result: 'db-primary: 847 write errors/min. Error: could not write to file — No space left on device.' },
   ],
-  noResult: () => 'No specific results found. Try querying: disk, wal, payment logs, errors.',
+  noResult: () => `No specific results found. ${QUERY_ADVICE}`,
   acknowledgement: 'Alert acknowledged. Payment service is returning HTTP 503 and db-primary is rejecting writes. Investigation needed to find root cause.',
   recovery: {
     feedback: 'Fix applied. Space has been freed on /var/lib/postgresql; writes are succeeding again and payments are recovering.',
