@@ -10,6 +10,7 @@ import { createExportCommand } from '../src/cli/commands/export.js';
 import { createReplayCommand } from '../src/cli/commands/replay.js';
 import { runsCommand } from '../src/cli/commands/runs.js';
 import { main } from '../src/cli/main.js';
+import { NATIVE_ACTION_TYPES } from '../src/contracts/index.js';
 import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { InProcessEnv } from '../src/eval/in-process-env.js';
 import { RunStore } from '../src/eval/store.js';
@@ -310,6 +311,6 @@ describe('firedrill runs, replay and export', () => {
     expect(JSON.parse(tools.text())).toEqual([{ name: 'act', description: 'Take one action in the environment. The argument is the action object itself.', input_schema: expect.objectContaining({ type: 'object', required: ['action_type', 'value'] }) }]);
     const allTools = io();
     expect(await exp.run(['--format', 'openai-tools', '--tools-only'], allTools.cli)).toBe(0);
-    expect(JSON.parse(allTools.text()).length).toBe(17);
+    expect(JSON.parse(allTools.text()).length).toBe(NATIVE_ACTION_TYPES.length);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { NATIVE_ACTION_TYPES } from '../../contracts/index.js';
 import { createDefaultRegistry } from '../default-registry.js';
 import { actionJsonSchemaOf } from '../../eval/in-process-env.js';
 import { actionForms, choicesInDescription, formUsage, nextField, parseActionLine, tokenize } from './action-line.js';
@@ -12,7 +13,7 @@ const sre = actionForms(actionJsonSchemaOf(registry, 'alert_triage'));
 
 describe('the play action language', () => {
   it('reads every action type of native and compat schemas', () => {
-    expect(native.map((f) => f.type)).toHaveLength(17);
+    expect(native.map((f) => f.type)).toEqual(NATIVE_ACTION_TYPES);
     expect(devops.map((f) => f.type)).toEqual(['read_logs', 'query_metrics', 'diagnose', 'apply_fix', 'verify_health', 'list_services', 'inspect_dependencies']);
     expect(sre.map((f) => f.type)).toEqual(['acknowledge_alert', 'diagnose', 'run_query', 'apply_fix', 'escalate', 'write_postmortem', 'noop']);
     expect(formUsage(native.find((f) => f.type === 'apply_fix')!)).toBe('apply_fix <service> <fix> [version=…] [replicas=…] [key=…] [value=…]');
