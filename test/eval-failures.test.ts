@@ -111,8 +111,15 @@ describe('an agent that fails mid-run', () => {
     expect(r.err.find((l) => l.startsWith('run '))).toMatch(/: 0 ran, 0 already done, 2 failed/);
     expect(r.out.join('\n')).toContain('| thrower | checkout-errors-v1 | 2 | 2 (100%) | — | — | — | — |');
     const db = new RunStore(join(dir, 'thrower.db'));
+    const runId = db.listRuns()[0]?.id ?? '';
     expect(db.listRuns()[0]).toMatchObject({ episodes: 2, failed: 2, mean_score: null });
     db.close();
+    // Failed episodes replay up to their failure, and are no SFT demonstrations.
+    const replayed = await run(['replay', join(dir, 'thrower', runId)]);
+    expect(replayed.code).toBe(0);
+    expect(replayed.out.at(-1)).toBe('2 trajectories, 0 steps replayed: identical');
+    const exported = await run(['export', '--format', 'sft', '--run', runId, '--db', join(dir, 'thrower.db')]);
+    expect(exported.err).toContain('0 conversations exported (sft), 2 filtered out');
 
     vi.stubEnv('THROWER_FIXED', '1');
     const again = await run(args);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { LlmAgent } from '../src/agents/llm/llm-agent.js';
+import { createReplayCommand } from '../src/cli/commands/replay.js';
 import { inProcessSource } from '../src/eval/in-process-env.js';
 import { type AgentPlan, type EvalPlan, runEval } from '../src/eval/runner.js';
 import { RunStore } from '../src/eval/store.js';
@@ -101,6 +102,11 @@ describe('eval runner', () => {
     expect(store.episodes(r.runId).map((e) => [e.status, e.error])).toEqual([['error', 'cannot build agent']]);
     expect(store.finishedKeys(r.runId).size).toBe(0);
     expect(store.listRuns().find((x) => x.id === r.runId)).toMatchObject({ episodes: 1, failed: 1, mean_score: null });
+    const failedFile = store.episodes(r.runId)[0]?.trajectory_path ?? '';
+    expect(readTrajectoryFile(failedFile).end).toMatchObject({ status: 'error', turns: 0, error: 'cannot build agent' });
+    const out: string[] = [];
+    expect(await createReplayCommand(createFixtureRegistry).run([failedFile], { out: (t) => out.push(t), err: (t) => out.push(t), isTty: false })).toBe(0);
+    expect(out[0]).toBe(`skipped ${failedFile}: the episode failed before its first step (cannot build agent)`);
     broken = false;
     const again = await runEval(plan({ agents: [flaky], episodes: [{ task_id: 'fixture-outage', seed: 0 }], repeats: 1 }), deps());
     expect(again).toMatchObject({ runId: r.runId, ran: 1, failed: 0, skipped: 0 });

@@ -38,6 +38,11 @@ export function createReplayCommand(registry: () => TaskRegistry = createDefault
       let steps = 0;
       for (const file of files) {
         const t = readTrajectoryFile(file);
+        if (t.end.status === 'error' && t.steps.length === 0) {
+          // A failure before the first step (the environment could not be opened, the agent could not start): nothing to replay.
+          io.out(`skipped ${file}: the episode failed before its first step (${t.end.error ?? 'error'})`);
+          continue;
+        }
         const r = replayTrajectory(t, reg);
         if (!r.ok) {
           const what = r.step === 0 ? 'the reset' : `step ${r.step} (${JSON.stringify(r.action)})`;
