@@ -76,7 +76,7 @@ describe('claims are graded only at the end', () => {
   it('a constant triage (every alert a symptom, P2) scores 0', () => {
     const first = env.reset({ task_id: 'checkout-errors-v1', seed: 0 });
     const alerts = (first.observation['alerts'] as { id: string; state: string }[]).filter((a) => a.state === 'firing');
-    expect(alerts.length).toBe(12);
+    expect(alerts.length).toBe(14);
     play([...alerts.map((a) => ({ action_type: 'classify_alert', alert_id: a.id, severity: 'P2', role: 'symptom' })), { action_type: 'resolve' }]);
     expect(criterion(env.report(), 'triage')).toMatchObject({ score: 0, points: 0 });
   });

@@ -1,7 +1,7 @@
 /**
  * What an agent is told about its incident before it looks — the task list (`GET /tasks`: id, name, description)
  * and the briefing (incident title and goal, as every observation and the MCP briefing carry them) — describes
- * symptoms only: no fault label, fault synonym or fix name (test/helpers/fault-vocabulary.ts). The seed-compat
+ * symptoms only: no fault label, fault synonym or fix name (test/helpers/fault-vocabulary.ts). The compat
  * tasks keep their projects' own texts and are checked on their compat surfaces instead.
  */
 import { describe, expect, it } from 'vitest';

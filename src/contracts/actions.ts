@@ -27,7 +27,7 @@ export const TRIAGE_RULES = {
 
 /** The accepted-label rule of diagnose, in the words the tool description uses. */
 export const DIAGNOSE_RULE =
-  'Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. `firedrill faults` lists the labels each fault accepts.';
+  'Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. Every fault type in the enum is its own mechanism label.';
 
 const act = <T extends string, S extends z.ZodRawShape>(type: T, description: string, shape: S) =>
   z.strictObject({ action_type: z.literal(type), ...shape }).describe(description);
@@ -64,8 +64,9 @@ export const NATIVE_ACTIONS = {
   }),
   list_deploys: act('list_deploys', 'Deploy history with versions and times.', { service: ServiceName.optional() }),
   get_config: act('get_config', 'Current configuration of a service with its recent changes.', { service: ServiceName }),
-  run_query: act('run_query', 'Free-text search across logs, deploys, config changes and alerts.', {
+  run_query: act('run_query', 'Search logs (last 15 minutes), deploys, config changes and alerts: every term must appear (case-insensitive, any order); hits are ranked, then listed oldest first with their source and time.', {
     query: z.string().min(1).max(LIMITS.query),
+    service: ServiceName.optional().describe('Only hits from this service.'),
   }),
   acknowledge_alert: act('acknowledge_alert', 'Acknowledge an alert.', { alert_id: AlertId }),
   classify_alert: act('classify_alert', `Triage claim: the priority of an alert and whether it is a root cause, a symptom or unrelated. ${TRIAGE_RULES.severity} ${TRIAGE_RULES.role} ${TRIAGE_RULES.scope}`, {
@@ -113,7 +114,7 @@ export const NATIVE_ACTIONS = {
         .max(40)
         .optional()
         .describe('Structured remediations that fixed the incident, with the minute (since onset) each was applied.'),
-      onset_minute: z.number().int().min(-1440).max(1440).optional().describe('When the incident began, in minutes since onset (normally 0).'),
+      onset_minute: z.number().int().min(-1440).max(1440).optional().describe("When the incident began, in minutes relative to the page's T+0 (negative when the first fault started before it)."),
       mitigated_minute: z.number().int().min(-1440).max(1440).optional().describe('When the last fault stopped, in minutes since onset.'),
     },
   ),

@@ -37,7 +37,7 @@ export const EpisodeStateSchema = z.looseObject({
   truncated: z.boolean(),
   total_reward: z.number(),
   reward_profile: z.string().nullable(),
-  elapsed_minutes: z.number().nullable(),
+  elapsed_minutes: z.number().nullable().describe('Simulated minutes since incident onset (T+N), the clock of every observation.'),
 });
 export type EpisodeState = z.infer<typeof EpisodeStateSchema>;
 
@@ -68,7 +68,7 @@ export const GradeReportSchema = z.strictObject({
   penalties: z.array(z.strictObject({ name: z.string(), points: z.number(), reason: z.string() })),
   ground_truth: z.record(z.string(), z.unknown()),
   steps: z.number().int(),
-  elapsed_minutes: z.number().nullable(),
+  elapsed_minutes: z.number().nullable().describe('Duration: simulated minutes from the page (ground_truth.clock.paged_at_minute) to the end of the episode.'),
   summary: z.array(z.string()).max(3).optional().describe('The three largest losses of points, in plain words, largest first.'),
 });
 export type GradeReport = z.infer<typeof GradeReportSchema>;

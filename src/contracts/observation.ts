@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ERROR_CODES } from './errors.js';
+import { READ_RESULT_SCHEMAS } from './results.js';
 
 export const AlertSchema = z.strictObject({
   id: z.string(),
@@ -42,3 +43,19 @@ export const NativeObservationSchema = z.strictObject({
   available_actions: z.array(z.string()),
 });
 export type NativeObservation = z.infer<typeof NativeObservationSchema>;
+
+/**
+ * The native observation as published in `/schema` and checked by `check-env`: a read-side action's `result` has its
+ * own schema (READ_RESULT_SCHEMAS, keyed by `last_action.action_type`); other actions return a small object.
+ */
+export const NativeObservationResultsSchema = NativeObservationSchema.extend({
+  result: z
+    .union([...Object.values(READ_RESULT_SCHEMAS), z.record(z.string(), z.unknown())])
+    .nullable()
+    .describe('Action-specific structured payload; the read-side actions (list_services, inspect_dependencies, read_logs, query_metrics, get_traces, list_deploys, get_config, run_query, verify_health) have their own schemas.'),
+}).superRefine((o, ctx) => {
+  const type = o.last_action?.ok ? o.last_action.action_type : null;
+  if (type === null || !(type in READ_RESULT_SCHEMAS) || o.result === null) return;
+  const parsed = READ_RESULT_SCHEMAS[type as keyof typeof READ_RESULT_SCHEMAS].safeParse(o.result);
+  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: ['result', ...issue.path] });
+});

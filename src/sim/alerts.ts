@@ -8,12 +8,26 @@ interface AlertRule {
   severity: AlertState['severity'];
   /** Minutes the condition must hold before the alert fires. */
   for: number;
+  /** Minutes the condition must stay clear before a firing alert resolves (default `RESOLVE_MINUTES`). */
+  resolve_for?: number;
   when(s: ServiceState, world: WorldState): boolean;
   title(s: ServiceState, world: WorldState): string;
   description(s: ServiceState, world: WorldState): string;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pct = (x: number) => `${(100 * Math.min(1, Math.max(0, x))).toFixed(1)}%`;
+
+/** Minutes a rule's condition must stay clear before its alert resolves (Alertmanager-style resolve window, no flapping). */
+export const RESOLVE_MINUTES = 3;
+
+/**
+ * Replicas whose readiness probe passes: none while the service is down or restarting them all, otherwise those
+ * not failing requests (the probe exercises the same path; a replica failing most requests fails its probe).
+ */
+export function readyReplicas(s: Pick<ServiceState, 'replicas_up' | 'error_rate'>): number {
+  if (s.replicas_up <= 0) return 0;
+  return Math.max(0, Math.min(s.replicas_up, Math.round(s.replicas_up * (1 - Math.min(1, Math.max(0, s.error_rate))))));
+}
 
 /** Alerting rules over what monitoring scrapes (metrics and health), never over fault state. */
 export const ALERT_RULES: AlertRule[] = [
@@ -23,13 +37,13 @@ export const ALERT_RULES: AlertRule[] = [
     for: 1,
     when: (s) => s.health === 'down',
     title: (s) => `${s.name} health check failing`,
-    description: (s) => `${s.replicas_up}/${s.replicas} replicas pass readiness; error rate ${pct(s.error_rate)}.`,
+    description: (s) => `${readyReplicas(s)}/${s.replicas} replicas pass readiness; error rate ${pct(s.error_rate)}.`,
   },
   {
     rule: 'error_rate_high',
     severity: 'critical',
     for: 2,
-    when: (s) => s.health !== 'down' && s.error_rate >= 0.05,
+    when: (s) => s.error_rate >= 0.05,
     title: (s) => `${s.name} error rate ${pct(s.error_rate)} (threshold 5%)`,
     description: (s) => `${s.public ? 'Customer-facing requests' : 'Requests'} to ${s.name} are failing: ${pct(s.error_rate)} of ${s.demand_rps.toFixed(0)} req/s.`,
   },
@@ -151,27 +165,40 @@ export function steadyStateAlertKeys(world: WorldState): string[] {
   return keys;
 }
 
+/** The one alert id of a rule on a service: a re-firing alert keeps it. */
+export function alertId(seed: number, rule: string, service: string): string {
+  return `ALR-${digest(`${seed}:${rule}:${service}`).slice(0, 6)}`;
+}
+
+/**
+ * Evaluates every rule on every monitored service. `alert_pending[service][rule]` counts minutes the condition has
+ * held (positive) or been clear (negative). An alert fires after `for` minutes held, resolves after `resolve_for`
+ * minutes clear, and re-fires under the same id (one alert per rule and service).
+ */
 export function evaluateAlerts(world: WorldState): void {
   const rules = ALERT_RULES.length;
-  const open: (AlertState | undefined)[] = new Array(world.services.length * rules);
-  for (const a of world.alerts) {
-    if (a.resolved_at !== null) continue;
-    open[serviceIndex(world, a.service) * rules + (RULE_INDEX.get(a.rule) ?? 0)] = a;
-  }
+  const known: (AlertState | undefined)[] = new Array(world.services.length * rules);
+  for (const a of world.alerts) known[serviceIndex(world, a.service) * rules + (RULE_INDEX.get(a.rule) ?? 0)] = a;
   for (let si = 0; si < world.services.length; si++) {
     const s = world.services[si] as ServiceState;
     if (!s.monitored) continue;
     const pending = (world.alert_pending[si] ??= new Array<number>(rules).fill(0));
     for (let ri = 0; ri < rules; ri++) {
       const r = ALERT_RULES[ri] as AlertRule;
-      const current = open[si * rules + ri];
+      const existing = known[si * rules + ri];
+      const firing = existing !== undefined && existing.resolved_at === null;
       if (r.when(s, world)) {
-        const held = (pending[ri] ?? 0) + 1;
+        const held = Math.max(0, pending[ri] ?? 0) + 1;
         pending[ri] = held;
-        if (!current && held >= r.for) {
-          const count = world.alerts.filter((a) => a.rule === r.rule && a.service === s.name).length;
+        if (firing || held < r.for) continue;
+        if (existing) {
+          existing.resolved_at = null;
+          existing.fired_at = world.minute;
+          existing.title = r.title(s, world);
+          existing.description = r.description(s, world);
+        } else {
           world.alerts.push({
-            id: `ALR-${digest(`${world.seed}:${r.rule}:${s.name}:${count}`).slice(0, 6)}`,
+            id: alertId(world.seed, r.rule, s.name),
             rule: r.rule,
             service: s.name,
             severity: r.severity,
@@ -185,8 +212,9 @@ export function evaluateAlerts(world: WorldState): void {
           });
         }
       } else {
-        pending[ri] = 0;
-        if (current) current.resolved_at = world.minute;
+        const clear = Math.max(0, -(pending[ri] ?? 0)) + 1;
+        pending[ri] = -clear;
+        if (firing && clear >= (r.resolve_for ?? RESOLVE_MINUTES)) existing.resolved_at = world.minute;
       }
     }
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { FaultKindSchema, ServiceKindSchema } from '../contracts/index.js';
+import { FaultKindSchema, ServiceKindSchema, TechnologySchema } from '../contracts/index.js';
 
 const Name = z.string().regex(/^[a-z][a-z0-9-]{0,47}$/, 'lower-case letters, digits and dashes, starting with a letter');
 const ConfigValue = z.union([z.string().max(200), z.number().finite(), z.boolean()]);
@@ -8,6 +8,8 @@ const ConfigValue = z.union([z.string().max(200), z.number().finite(), z.boolean
 export const ServiceSpecSchema = z.strictObject({
   name: Name,
   kind: ServiceKindSchema,
+  /** The software it runs; when absent, its name or a seeded pick among the kind's technologies decides. */
+  technology: TechnologySchema.optional(),
   /** Receives external traffic (its errors are customer-facing). */
   public: z.boolean().default(false),
   replicas: z.number().int().min(1).max(50).default(2),

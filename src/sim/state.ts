@@ -1,4 +1,4 @@
-import type { FaultKind, FixKind, ServiceKind } from '../contracts/index.js';
+import type { FaultKind, FixKind, ServiceKind, Technology } from '../contracts/index.js';
 import type { PrngState } from '../lib/index.js';
 
 export type ConfigValue = string | number | boolean;
@@ -13,6 +13,8 @@ export const METRIC_INDEX: Record<MetricName, number> = Object.fromEntries(METRI
 export interface ServiceState {
   name: string;
   kind: ServiceKind;
+  /** The software it runs (its technology pack gives its log format, lines, config keys and metric names). */
+  technology: Technology;
   public: boolean;
   monitored: boolean;
   replicas: number;
@@ -59,7 +61,7 @@ export interface ServiceState {
   write_reject: number;
   /** Healthy steady-state metric row (METRICS order), measured before the incident. */
   baseline: number[];
-  /** Log condition codes of the current minute (see telemetry/log-templates). */
+  /** Log condition codes of the current minute (`code` or `code:target`; technology packs word them). */
   conditions: string[];
 }
 

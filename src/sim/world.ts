@@ -5,6 +5,7 @@ import { evaluate, metricRow, tick } from './dynamics.js';
 import { FAULT_MODELS } from './faults/index.js';
 import type { WorldSpecParsed } from './spec.js';
 import type { EdgeState, FaultState, ServiceState, WorldState } from './state.js';
+import { chooseTechnology, PACKS, technologyConfig } from './technology/index.js';
 
 export class WorldSpecError extends Error {
   constructor(
@@ -40,29 +41,34 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
   const order = topologicalOrder(spec);
 
   const rng = Rng.fromSeed(seed, 0x5eed);
-  const services: ServiceState[] = spec.services.map((s) => {
+  const services: ServiceState[] = spec.services.map((s, i) => {
     const d = KIND_DEFAULTS[s.kind];
     const memoryBase = s.memory_base_mb ?? d.memory_base_mb;
     const diskUsed = s.disk_used_gb ?? d.disk_used_gb;
+    const technology = chooseTechnology(s, spec.faults.filter((f) => f.service === s.name).map((f) => f.kind), seed);
+    if (!PACKS[technology].kinds.includes(s.kind)) throw new WorldSpecError(`technology '${technology}' cannot serve as a ${s.kind}`, `services.${i}.technology`);
+    const memoryLimit = s.memory_limit_mb ?? d.memory_limit_mb;
+    const poolSize = s.pool_size ?? d.pool_size;
     return {
       name: s.name,
       kind: s.kind,
+      technology,
       public: s.public,
       monitored: s.monitored,
       replicas: s.replicas,
       replicas_up: s.replicas,
       version: s.version,
       versions: [s.version],
-      config: { ...s.config },
+      config: { ...technologyConfig(technology, { memory_limit_mb: memoryLimit, pool_size: poolSize }), ...s.config },
       capacity_rps: s.capacity_rps ?? d.capacity_rps,
       base_latency_ms: s.base_latency_ms ?? d.base_latency_ms,
-      memory_limit_mb: s.memory_limit_mb ?? d.memory_limit_mb,
+      memory_limit_mb: memoryLimit,
       memory_base_mb: memoryBase,
       memory_mb: memoryBase,
       disk_total_gb: s.disk_total_gb ?? d.disk_total_gb,
       disk_used_gb: diskUsed,
       disk_base_gb: diskUsed,
-      pool_size: s.pool_size ?? d.pool_size,
+      pool_size: poolSize,
       pool_in_use: 0,
       pool_leaked: 0,
       base_error_rate: s.base_error_rate,
@@ -88,9 +94,6 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
       conditions: [],
     };
   });
-  if (services.some((s) => s.kind === 'cache')) {
-    for (const s of services) if (s.kind === 'cache' && s.config['maxmemory-policy'] === undefined) s.config['maxmemory-policy'] = 'allkeys-lru';
-  }
   const edges: EdgeState[] = spec.edges.map((e) => ({
     ...e,
     breaker_state: 'closed',

@@ -1,56 +1,18 @@
-import type { Alert, NativeObservation, StepResult } from '../../contracts/index.js';
+import { type Alert, type ConfigResult, type DeploysResult, type HealthResult, type LogLine, type MetricSummary, type NativeObservation, NativeObservationSchema, type ServiceListResult, type StepResult } from '../../contracts/index.js';
 
 /** Typed reads of native observations: what any remote client sees, nothing more. */
 
-export interface ServiceView {
-  name: string;
-  kind: string;
-  replicas: number;
-  version: string;
-  health: 'healthy' | 'degraded' | 'down' | 'unknown';
-  /** No other service calls it: customers reach it directly. */
-  customer_facing?: boolean;
-  depends_on: string[];
-}
+/** The contract's result types, under the names the reference agents use. */
+export type ServiceView = ServiceListResult['services'][number];
+export type LogLineView = LogLine;
+export type MetricView = MetricSummary;
+export type ConfigView = ConfigResult;
+export type DeployView = DeploysResult['deploys'][number];
+export type HealthView = HealthResult;
 
-export interface LogLineView {
-  ts: string;
-  level: string;
-  message: string;
-}
-
-export interface MetricView {
-  metric: string;
-  now: number;
-  baseline: number;
-  max: number;
-  trend: 'rising' | 'falling' | 'flat';
-}
-
-export interface ConfigView {
-  service: string;
-  version?: string;
-  replicas?: number;
-  config: Record<string, string | number | boolean>;
-  recent_changes: { key: string; from: string | number | boolean; to: string | number | boolean; minutes_ago: number; author: string }[];
-}
-
-export interface DeployView {
-  service: string;
-  version: string;
-  previous: string;
-  kind: 'deploy' | 'rollback';
-  minutes_ago: number;
-  note: string;
-}
-
-export interface HealthView {
-  services: { name: string; health: 'healthy' | 'degraded' | 'down' | 'unknown' }[];
-  minutes_healthy: number;
-}
-
+/** The observation of a native step, checked against its contract schema. */
 export function observation(r: StepResult): NativeObservation {
-  return r.observation as unknown as NativeObservation;
+  return NativeObservationSchema.parse(r.observation);
 }
 
 /** The action's structured result, or null when it failed. */

@@ -83,8 +83,8 @@ export function registerDevopsIncidentResponseCompat(app: FastifyInstance, deps:
         delete info['truncated'];
         if ('grader_score' in info) info['grader_score'] = strictUnit(info['grader_score']);
         if ('grader_details' in info) info['grader_details'] = clampDetails(info['grader_details']);
-        const seed2 = (session.env.engineState as DevopsState).reward_profile === 'seed2';
-        return { observation: result.observation, reward: seed2 ? strictUnit(result.reward) : result.reward, done: result.done, info, session_id: session.id };
+        const clamped = (session.env.engineState as DevopsState).reward_profile === 'seed2';
+        return { observation: result.observation, reward: clamped ? strictUnit(result.reward) : result.reward, done: result.done, info, session_id: session.id };
       };
       const manifest = (request: FastifyRequest) => ({
         name: BENCHMARK,

@@ -6,7 +6,7 @@ import {
   type NativeAction,
   NativeActionSchema,
   type NativeObservation,
-  NativeObservationSchema,
+  NativeObservationResultsSchema,
   type RewardProfile,
   sampleNativeAction,
   type StepResult,
@@ -19,7 +19,7 @@ import { clockLabel, createWorld, tick, type WorldState, WorldSpecSchema } from 
 import type { EngineContext, TaskEngine } from '../engine.js';
 import { handle } from './handlers.js';
 import type { NativeState } from './state.js';
-import { renderText } from './text.js';
+import { alertShown, renderText } from './text.js';
 
 /** Actions that look at the system without changing it or claiming anything: the shaped reward's coverage. */
 const INVESTIGATIONS: ReadonlySet<string> = new Set(['list_services', 'inspect_dependencies', 'read_logs', 'query_metrics', 'get_traces', 'list_deploys', 'get_config', 'run_query', 'verify_health']);
@@ -35,9 +35,9 @@ const UNKNOWN_NAME_SAMPLE_RATE = 0.05;
 export class NativeEngine implements TaskEngine<NativeState> {
   readonly info;
   readonly actionSchema = NativeActionSchema;
-  readonly observationSchema = NativeObservationSchema;
+  readonly observationSchema = NativeObservationResultsSchema;
   readonly defaultRewardProfile: RewardProfile = 'delta';
-  readonly version = 2;
+  readonly version = 3;
 
   constructor(readonly scenario: ScenarioDefinition) {
     this.info = scenarioInfo(scenario);
@@ -73,6 +73,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
       triage_alert_ids: visibleAlerts(world).map((a) => a.id),
       baseline_alert_keys: world.baseline_alert_keys,
       last_action: null,
+      shown_alerts: {},
       score: 0,
       report: null,
       truth: { roots: [], sustaining: [], triage: {}, remedies: [], onset_minute: 0, settle_minutes: world.settle_minutes },
@@ -120,7 +121,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
   }
 
   publicState(state: NativeState): Record<string, unknown> {
-    return { elapsed_minutes: state.world.minute, incident_id: state.incident_id, truncated: state.truncated };
+    return { elapsed_minutes: state.world.minute, paged_at_minute: state.start_minute, incident_id: state.incident_id, truncated: state.truncated };
   }
 
   report(state: NativeState): GradeReport | null {
@@ -142,16 +143,25 @@ export class NativeEngine implements TaskEngine<NativeState> {
     const alerts = visibleAlerts(world);
     const now = clockLabel(world.onset_date, world.onset_time, world.minute);
     const header = { id: state.incident_id, title: state.title, goal: state.goal, onset: clockLabel(world.onset_date, world.onset_time, 0), now, elapsed_minutes: world.minute };
-    return {
+    const observation: NativeObservation = {
       incident: header,
       alerts,
       last_action: state.last_action,
       result,
-      text: renderText({ header: { id: state.incident_id, title: state.title, now, elapsed: world.minute, step: state.step, maxSteps: state.max_steps }, alerts, lastAction: state.last_action, result, done: state.done }),
+      text: renderText({
+        header: { id: state.incident_id, title: state.title, goal: state.goal, now, elapsed: world.minute, step: state.step, maxSteps: state.max_steps, settleMinutes: world.settle_minutes },
+        alerts,
+        previous: state.step === 0 ? null : (state.shown_alerts ?? {}),
+        lastAction: state.last_action,
+        result,
+        done: state.done,
+      }),
       step: state.step,
       max_steps: state.max_steps,
       available_actions: state.done ? [] : [...NATIVE_ACTION_TYPES],
     };
+    state.shown_alerts = Object.fromEntries(alerts.map((a) => [a.id, alertShown(a)]));
+    return observation;
   }
 
   private buildReport(state: NativeState, ctx: NativeContext, graded: ReturnType<typeof gradeNative>): GradeReport {
@@ -174,6 +184,7 @@ export class NativeEngine implements TaskEngine<NativeState> {
         outlook: ctx.outlook,
         faults: world.faults.map((f) => ({ id: f.id, kind: f.kind, service: f.service, status: f.status, resolved_at: f.resolved_at, relapses: f.relapses })),
         timeline: world.events.filter((e) => e.minute >= state.start_minute || e.type === 'fault_active'),
+        clock: { origin: 'incident onset (T+0)', onset: clockLabel(world.onset_date, world.onset_time, 0), paged_at_minute: state.start_minute, ended_at_minute: world.minute },
       },
       steps: state.step,
       elapsed_minutes: world.minute - state.start_minute,

@@ -1,4 +1,4 @@
-import type { ActionOf, FiredrillError, NativeAction } from '../../contracts/index.js';
+import type { ActionOf, FiredrillError, NativeAction, EdgeView, ReadAction, ReadResult, SpanView } from '../../contracts/index.js';
 import { LIMITS } from '../../contracts/index.js';
 import {
   applyFix,
@@ -9,7 +9,13 @@ import {
   METRICS,
   metricNamesFor,
   offsetLabel,
+  readyReplicas,
+  queryTerms,
   renderLogs,
+  search,
+  SEARCH_HIT_LIMIT,
+  SEARCH_LOG_MINUTES,
+  topHitsInTimeOrder,
   sampleTraces,
   type Span,
   summariseMetric,
@@ -25,7 +31,11 @@ export interface HandlerResult {
 }
 
 const LOG_WINDOW = 15;
-const QUERY_WINDOW = 5;
+
+/** A read-side action's result, checked against its contract schema's type at compile time. */
+function read<A extends ReadAction>(_action: A, result: ReadResult<A>): Record<string, unknown> {
+  return result as Record<string, unknown>;
+}
 
 function fail(code: FiredrillError['code'], message: string): HandlerResult {
   return { result: {}, minutes: 0, error: { code, message } };
@@ -48,17 +58,18 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
     case 'list_services':
       return {
         minutes: 1,
-        result: {
+        result: read('list_services', {
           services: world.services.map((s) => ({
             name: s.name,
             kind: s.kind,
+            technology: s.technology,
             replicas: s.replicas,
             version: s.version,
             health: monitoringHealth(world, s.name),
             customer_facing: s.public,
             depends_on: world.edges.filter((e) => e.from === s.name).map((e) => e.to),
           })),
-        },
+        }),
       };
     case 'inspect_dependencies':
       return inspect(world, action);
@@ -77,7 +88,7 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
         .filter((d) => d.minute <= world.minute && (action.service === undefined || d.service === action.service))
         .slice(-30)
         .map((d) => ({ service: d.service, version: d.version, previous: d.previous, kind: d.kind, at: clockLabel(world.onset_date, world.onset_time, d.minute), minutes_ago: world.minute - d.minute, author: d.author, note: d.note }));
-      return { minutes: 1, result: { deploys } };
+      return { minutes: 1, result: read('list_deploys', { deploys }) };
     }
     case 'get_config': {
       const bad = unknownService(world, action.service);
@@ -87,10 +98,10 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
         .filter((c) => c.service === action.service && c.minute <= world.minute)
         .slice(-10)
         .map((c) => ({ key: c.key, from: c.from, to: c.to, at: clockLabel(world.onset_date, world.onset_time, c.minute), minutes_ago: world.minute - c.minute, author: c.author }));
-      return { minutes: 1, result: { service: action.service, version: svc?.version, replicas: svc?.replicas, config: publicConfig(svc?.config ?? {}), recent_changes: changes } };
+      return { minutes: 1, result: read('get_config', { service: action.service, version: svc?.version ?? '', replicas: svc?.replicas ?? 0, config: publicConfig(svc?.config ?? {}), recent_changes: changes }) };
     }
     case 'run_query':
-      return runQuery(world, action.query);
+      return runQuery(world, action);
     case 'acknowledge_alert': {
       const alert = world.alerts.find((a) => a.id === action.alert_id);
       if (!alert) return fail('UNKNOWN_ALERT', `No alert has the id '${action.alert_id.slice(0, LIMITS.name)}'.`);
@@ -134,10 +145,10 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
         .filter((s) => action.service === undefined || s.name === action.service)
         .map((s) =>
           s.monitored
-            ? { name: s.name, health: s.health, error_rate_pct: round(100 * s.error_rate, 2), latency_p99_ms: round(s.latency_p99_ms, 1), cpu_pct: round(s.cpu_pct, 1), replicas_ready: `${s.replicas_up}/${s.replicas}` }
-            : { name: s.name, health: 'unknown', note: 'not scraped by monitoring' },
+            ? { name: s.name, health: s.health, error_rate_pct: round(100 * Math.min(1, s.error_rate), 2), latency_p99_ms: round(s.latency_p99_ms, 1), cpu_pct: round(Math.min(100, s.cpu_pct), 1), replicas_ready: `${readyReplicas(s)}/${s.replicas}` }
+            : { name: s.name, health: 'unknown' as const, note: 'not scraped by monitoring' },
         );
-      return { minutes: 1, result: { services, minutes_healthy: world.minutes_in_slo } };
+      return { minutes: 1, result: read('verify_health', { services, minutes_healthy: world.minutes_in_slo }) };
     }
     case 'escalate':
       state.escalations.push({ step: state.step, minute: world.minute, team: action.team });
@@ -165,17 +176,17 @@ export function handle(state: NativeState, action: NativeAction): HandlerResult 
 }
 
 function inspect(world: WorldState, action: ActionOf<'inspect_dependencies'>): HandlerResult {
-  const edgeView = (e: WorldState['edges'][number]) => ({ from: e.from, to: e.to, timeout_ms: e.timeout_ms, retries: e.retries, circuit_breaker: e.breaker ? e.breaker_state : 'none', fallback: e.fallback });
-  if (action.service === undefined) return { minutes: 1, result: { edges: world.edges.map(edgeView) } };
+  const edgeView = (e: WorldState['edges'][number]): EdgeView => ({ from: e.from, to: e.to, timeout_ms: e.timeout_ms, retries: e.retries, circuit_breaker: e.breaker ? e.breaker_state : 'none', fallback: e.fallback });
+  if (action.service === undefined) return { minutes: 1, result: read('inspect_dependencies', { edges: world.edges.map(edgeView) }) };
   const bad = unknownService(world, action.service);
   if (bad) return bad;
   return {
     minutes: 1,
-    result: {
+    result: read('inspect_dependencies', {
       service: action.service,
       callers: world.edges.filter((e) => e.to === action.service).map(edgeView),
       callees: world.edges.filter((e) => e.from === action.service).map(edgeView),
-    },
+    }),
   };
 }
 
@@ -191,7 +202,7 @@ function readLogs(world: WorldState, action: ActionOf<'read_logs'>): HandlerResu
   const shown = lines.slice(-limit);
   return {
     minutes: 1,
-    result: { service: action.service, window_minutes: LOG_WINDOW, matched: lines.length, lines: shown.map((l) => ({ ts: l.ts, level: l.level, message: l.message })) },
+    result: read('read_logs', { service: action.service, window_minutes: LOG_WINDOW, matched: lines.length, lines: shown.map((l) => ({ ts: l.ts, level: l.level, pod: l.pod, message: l.message })) }),
   };
 }
 
@@ -201,9 +212,9 @@ function queryMetrics(world: WorldState, action: ActionOf<'query_metrics'>): Han
   const names = metricNamesFor(action.metric);
   if (!names) return fail('VALIDATION_ERROR', `Unknown metric '${action.metric?.slice(0, LIMITS.name)}'. Metrics: ${METRICS.join(', ')}.`);
   const svc = findService(world, action.service);
-  if (!svc?.monitored) return { minutes: 1, result: { service: action.service, metrics: [], note: 'This service is not scraped by monitoring; no metrics are available.' } };
+  if (!svc?.monitored) return { minutes: 1, result: read('query_metrics', { service: action.service, metrics: [], note: 'This service is not scraped by monitoring; no metrics are available.' }) };
   const window = action.window_minutes ?? 30;
-  return { minutes: 1, result: { service: action.service, window_minutes: window, metrics: names.map((m) => summariseMetric(world, action.service, m, window)) } };
+  return { minutes: 1, result: read('query_metrics', { service: action.service, window_minutes: window, metrics: names.map((m) => summariseMetric(world, action.service, m, window)) }) };
 }
 
 function getTraces(world: WorldState, action: ActionOf<'get_traces'>): HandlerResult {
@@ -212,38 +223,35 @@ function getTraces(world: WorldState, action: ActionOf<'get_traces'>): HandlerRe
     if (bad) return bad;
   }
   const traces = sampleTraces(world, { ...(action.service !== undefined ? { service: action.service } : {}), errorsOnly: action.errors_only ?? false, limit: action.limit ?? 5 });
-  return { minutes: 1, result: { traces: traces.map((t) => ({ trace_id: t.trace_id, duration_ms: t.duration_ms, error: t.error, spans: flatten(t.root, 0) })) } };
-}
-
-function flatten(span: Span, depth: number): { depth: number; service: string; operation: string; duration_ms: number; status: string; error?: string }[] {
-  const self = { depth, service: span.service, operation: span.operation, duration_ms: span.duration_ms, status: span.status, ...(span.error ? { error: span.error } : {}) };
-  return [self, ...span.children.flatMap((c) => flatten(c, depth + 1))];
-}
-
-function runQuery(world: WorldState, query: string): HandlerResult {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w.length >= 2);
-  const matches = (text: string) => {
-    const t = text.toLowerCase();
-    return t.includes(query.toLowerCase()) || (words.length > 0 && words.every((w) => t.includes(w)));
+  return {
+    minutes: 1,
+    result: read('get_traces', {
+      traces: traces.map((t) => {
+        const spans: SpanView[] = [];
+        flatten(t.root, 0, null, spans);
+        return { trace_id: t.trace_id, at: clockLabel(world.onset_date, world.onset_time, world.minute, t.second), duration_ms: t.duration_ms, error: t.error, spans };
+      }),
+    }),
   };
-  const hits: { source: string; service: string; at: string; text: string }[] = [];
-  for (const d of world.deploys) {
-    const text = `deploy ${d.service} ${d.previous} -> ${d.version} by ${d.author}: ${d.note}`;
-    if (d.minute <= world.minute && matches(text)) hits.push({ source: 'deploy', service: d.service, at: clockLabel(world.onset_date, world.onset_time, d.minute), text });
+}
+
+function flatten(span: Span, depth: number, parent: number | null, out: SpanView[]): void {
+  const index = out.length;
+  out.push({ depth, parent, service: span.service, operation: span.operation, start_ms: span.start_ms, duration_ms: span.duration_ms, status: span.status, ...(span.error ? { error: span.error } : {}) });
+  for (const c of span.children) flatten(c, depth + 1, index, out);
+}
+
+function runQuery(world: WorldState, action: ActionOf<'run_query'>): HandlerResult {
+  if (action.service !== undefined) {
+    const bad = unknownService(world, action.service);
+    if (bad) return bad;
   }
-  for (const c of world.config_changes) {
-    const text = `config ${c.service} ${c.key}: ${String(c.from)} -> ${String(c.to)} by ${c.author}`;
-    if (c.minute <= world.minute && matches(text)) hits.push({ source: 'config', service: c.service, at: clockLabel(world.onset_date, world.onset_time, c.minute), text });
-  }
-  for (const a of world.alerts) {
-    if (matches(`${a.title} ${a.description}`)) hits.push({ source: 'alert', service: a.service, at: clockLabel(world.onset_date, world.onset_time, a.fired_at), text: a.title });
-  }
-  for (const s of world.services) {
-    for (const l of renderLogs(world, s.name, world.minute - QUERY_WINDOW + 1, world.minute)) {
-      if (matches(l.message)) hits.push({ source: 'log', service: s.name, at: l.ts, text: `${l.level} ${l.message}` });
-    }
-  }
-  return { minutes: 1, result: { query, total: hits.length, hits: hits.slice(-20) } };
+  const ranked = search(world, action.query, action.service);
+  const hits = topHitsInTimeOrder(ranked, SEARCH_HIT_LIMIT);
+  return {
+    minutes: 1,
+    result: read('run_query', { query: action.query, ...(action.service !== undefined ? { service: action.service } : {}), terms: queryTerms(action.query), log_window_minutes: SEARCH_LOG_MINUTES, total: ranked.length, hits }),
+  };
 }
 
 function fix(state: NativeState, action: ActionOf<'apply_fix'>): HandlerResult {

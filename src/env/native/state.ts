@@ -16,6 +16,8 @@ export interface NativeState extends EpisodeRecord {
   /** Rubric progress after the previous step (see progressOf; delta rewards are differences of it). */
   score: number;
   report: GradeReport | null;
+  /** Each visible alert's state as the previous observation showed it (`firing@<fired_at>` or `resolved`), so text lists only changes. */
+  shown_alerts: Record<string, string>;
   /** Derived once at reset; never leaves the process during an episode. */
   truth: GroundTruth;
 }

@@ -124,7 +124,7 @@ export const FAULT_TERMS: Record<FaultKind, readonly string[]> = {
   slow_query: ['slow query', 'slow queries', 'unindexed', 'missing index', 'sequential scan', 'full table scan', 'expensive query', 'long-running quer'],
   bad_deploy: ['bad deploy', 'bad release', 'faulty release', 'broken release', 'buggy release', 'regression', 'bad version', 'release introduced', 'deploy introduced', 'release that introduced'],
   config_drift: ['config drift', 'configuration drift', 'drifted', 'wrong endpoint', 'misconfigured endpoint', 'config push', 'configuration push', 'changed outside the release'],
-  certificate_expired: ['certificate expired', 'expired certificate', 'expired cert', 'cert expired', 'x509', 'tls certificate'],
+  certificate_expired: ['certificate expired', 'expired certificate', 'expired cert', 'cert expired', 'certificate has expired'],
   cache_eviction_oom: ['maxmemory', 'noeviction', 'eviction policy', 'eviction disabled', 'cache full', 'cache filled', 'cache memory'],
   retry_storm: ['retry storm', 'retry amplification', 'without backoff', 'retry workers', 'retries piled up', 'retry backlog', 'retry.max_attempts'],
   dns_failure: ['dns', 'nxdomain', 'no such host', 'name resolution', 'lookup failed'],

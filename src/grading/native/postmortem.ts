@@ -1,5 +1,5 @@
 import type { FaultKind, FixKind } from '../../contracts/index.js';
-import type { WorldState } from '../../sim/index.js';
+import { FIX_MINUTES, type WorldState } from '../../sim/index.js';
 import { assertedFaults, assertedServices, claimedFixes, compatibleFaults, FIX_TERMS, mentions, namesKey } from './claims.js';
 import type { Outlook } from './outlook.js';
 import type { EpisodeRecord, GroundTruth } from './record.js';
@@ -88,7 +88,9 @@ function rootServicePart(pm: Postmortem, record: EpisodeRecord, truth: GroundTru
     const listed = [...new Set(structured.map((r) => r.service))];
     found = culprits.filter((c) => listed.includes(c));
     const victims = new Set([...truth.roots.flatMap((r) => r.victims), ...truth.sustaining.map((s) => s.service)]);
-    wrong = [...new Set([...listed.filter((n) => !culprits.includes(n) && !victims.has(n)), ...proseWrong])];
+    // With a structured list, the prose may name the blast radius freely: only services outside it count as blamed.
+    const proseOutside = named.filter((n) => !culprits.includes(n) && !neutral.has(n));
+    wrong = [...new Set([...listed.filter((n) => !culprits.includes(n) && !victims.has(n)), ...proseOutside])];
     source = `root_causes list ${listed.join(', ')}`;
   } else {
     found = culprits.filter((c) => named.includes(c));
@@ -145,7 +147,9 @@ function timelinePart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth,
   const real = realMinutes(record, truth);
   const mitigatedAt = outlook && outlook.relapsed.length === 0 ? lastResolution(record.world) : null;
   const near = (t: number, m: number, tol: number) => Math.abs(t - m) <= tol;
-  const onsetOk = pm.onset_minute !== undefined ? near(pm.onset_minute, truth.onset_minute, STAMP_TOLERANCE) : stamps.some((t) => near(t, truth.onset_minute, STAMP_TOLERANCE));
+  // The first fault's start and the page's T+0 are both fair answers for "when it began".
+  const isOnset = (t: number) => near(t, truth.onset_minute, STAMP_TOLERANCE) || near(t, 0, STAMP_TOLERANCE);
+  const onsetOk = pm.onset_minute !== undefined ? isOnset(pm.onset_minute) : stamps.some(isOnset);
   const recoveryStamps = stampsSaying(pm.timeline, record.world, RECOVERY_WORDS);
   const fixOk = mitigatedAt !== null && (pm.mitigated_minute !== undefined ? near(pm.mitigated_minute, mitigatedAt, MITIGATION_TOLERANCE) : recoveryStamps.some((t) => near(t, mitigatedAt, MITIGATION_TOLERANCE)));
   const ungrounded = stamps.filter((t) => !real.some((m) => near(t, m, STAMP_TOLERANCE)));
@@ -171,7 +175,8 @@ function realMinutes(record: EpisodeRecord, truth: GroundTruth): number[] {
     out.add(a.fired_at);
     if (a.resolved_at !== null) out.add(a.resolved_at);
   }
-  for (const e of w.events) if (e.minute >= truth.onset_minute) out.add(e.minute);
+  for (const e of w.events) out.add(e.minute);
+  for (const change of [...w.deploys, ...w.config_changes]) out.add(change.minute);
   for (const list of [record.diagnoses, record.classifications, record.escalations, record.fixes]) for (const x of list) out.add(x.minute);
   for (const m of record.action_minutes) out.add(m);
   return [...out];
@@ -212,7 +217,9 @@ function fixPart(pm: Postmortem, record: EpisodeRecord, truth: GroundTruth, outl
   let named: LastingFix[];
   let wrong: string[] = [];
   if (structured && structured.length > 0) {
-    named = resolving.filter((e) => structured.some((r) => r.service === e.service && r.fix === e.fix && (r.minute === undefined || Math.abs(r.minute - e.minute) <= STAMP_TOLERANCE)));
+    // A remediation's minute may be when it was started or when it completed.
+    const atFix = (m: number, e: LastingFix) => Math.abs(m - e.minute) <= STAMP_TOLERANCE || Math.abs(m - (e.minute + FIX_MINUTES[e.fix])) <= STAMP_TOLERANCE;
+    named = resolving.filter((e) => structured.some((r) => r.service === e.service && r.fix === e.fix && (r.minute === undefined || atFix(r.minute, e))));
     wrong = structured.filter((r) => !record.fixes.some((f) => f.service === r.service && f.fix === r.fix)).map((r) => `${r.fix} ${r.service}`);
   } else {
     const all = SECTION_NAMES.map((n) => pm[n]).join('\n');

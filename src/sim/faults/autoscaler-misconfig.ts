@@ -56,18 +56,4 @@ export const autoscalerMisconfig: FaultModel = {
     { fix: 'scale', effect: 'temporary relief: the autoscaler scales the deployment back to its maximum two minutes later' },
     { fix: 'restart', effect: 'no effect: the same number of replicas restart one at a time' },
   ],
-  templates: {
-    hpa_capped: [
-      ['WARN', 'HorizontalPodAutoscaler {svc}: desired replicas above maxReplicas ({value}); capped'],
-      ['WARN', 'ScalingLimited: the desired replica count is more than the maximum replica count'],
-      ['INFO', 'hpa {svc}: cpu utilization {pct}% (target 60%), replicas {value}/{value}'],
-      ['WARN', 'request queue wait {ms}ms at peak traffic'],
-      ['ERROR', '503 Service Unavailable: upstream overloaded (trace {trace})'],
-      ['INFO', 'traffic at daily peak: {n} req/s across the fleet'],
-    ],
-    hpa_scaled_down: [
-      ['INFO', 'HorizontalPodAutoscaler {svc}: New size: {n}; reason: All metrics below target or above maxReplicas'],
-      ['INFO', 'Scaled down replica set {svc}-{host} to fewer replicas'],
-    ],
-  },
 };

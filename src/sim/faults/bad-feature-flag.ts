@@ -22,14 +22,4 @@ export const badFeatureFlag: FaultModel = {
     { fix: 'rollback', effect: 'no effect: the flagged code shipped several releases ago, so the previous release has it too' },
     { fix: 'restart', effect: 'no effect: the flag is read from the flag service on every request' },
   ],
-  templates: {
-    flagged_path: [
-      ['INFO', 'flag {key} evaluated ON (targeting: 100% rollout) for request {trace}'],
-      ['ERROR', 'IllegalStateException: no tax region for SKU {n} in QuoteBuilderV2.build(QuoteBuilderV2.java:{n})'],
-      ['ERROR', '500 Internal Server Error: POST /v1/{svc}/quote (trace {trace})'],
-      ['INFO', 'flagd: configuration change received, 1 flag updated ({key})'],
-      ['ERROR', "TypeError: Cannot read properties of null (reading 'discountTiers') at resolvePromotionsV2"],
-      ['WARN', 'new code path failed, legacy fallback disabled by {key}'],
-    ],
-  },
 };

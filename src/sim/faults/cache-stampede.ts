@@ -42,23 +42,4 @@ export const cacheStampede: FaultModel = {
     { fix: 'flush_cache', effect: 'worse: every key is cold at once' },
     { fix: 'kill_query', effect: 'temporary relief at most: the same flood of identical queries arrives again' },
   ],
-  templates: {
-    miss_storm: [
-      ['WARN', 'cache miss ratio on {target} 0.9{n} over the last minute (usual 0.04)'],
-      ['WARN', '{n} concurrent loads in flight for key product:{n} (no single-flight)'],
-      ['ERROR', 'cache refill for product:{n} timed out after {ms}ms; serving error'],
-      ['INFO', 'cache config: {target} ttl=300s jitter=0%'],
-      ['WARN', 'load-through from database took {ms}ms for key category:{n}'],
-      ['ERROR', 'request failed: backend query timeout while filling cache (trace {trace})'],
-    ],
-    cold_keys: [
-      ['INFO', 'expired_keys {n} in the last minute, keyspace_misses rising'],
-      ['INFO', 'keyspace_hits {n} keyspace_misses {n}'],
-    ],
-    query_flood: [
-      ['WARN', 'LOG:  {n} identical statements in flight: SELECT * FROM products WHERE id = $1 (application "{target}")'],
-      ['WARN', 'active backends {n}/500, most running the same statement'],
-      ['INFO', 'LOG:  duration: {ms}.118 ms  statement: SELECT * FROM products WHERE id = $1'],
-    ],
-  },
 };

@@ -24,15 +24,4 @@ export const clockSkew: FaultModel = {
     { fix: 'restart', effect: 'no effect: the pods come back on the same node clock' },
     { fix: 'renew_certificate', effect: 'no effect: the new certificate is also "not yet valid" against the skewed clock' },
   ],
-  templates: {
-    clock_ahead: [
-      ['ERROR', 'JWT validation failed: token used before issued (iat is 420s in the future)'],
-      ['ERROR', 'x509: certificate has expired or is not yet valid: current time is before NotBefore'],
-      ['WARN', 'chronyd: System clock wrong by 419.8 seconds, adjustment started'],
-      ['ERROR', '401 Unauthorized: request signature timestamp outside the 300s window'],
-      ['WARN', 'chronyd: No suitable source for synchronisation; using local clock'],
-      ['ERROR', 'AuthenticationException: session token not valid yet (nbf in the future) for user {n}'],
-      ['INFO', 'token issued for client web-{n} with exp in 3600s'],
-    ],
-  },
 };

@@ -43,19 +43,4 @@ export const credentialRotationFailure: FaultModel = {
     { fix: 'scale', effect: 'partial relief: new replicas read the new secret, the old ones keep failing' },
     { fix: 'restart', params: 'on the datastore', on: 'callee', effect: 'no effect: the datastore already expects the new password' },
   ],
-  templates: {
-    auth_denied: [
-      ['ERROR', 'FATAL:  password authentication failed for user "{svc}_app" (connecting to {target})'],
-      ['ERROR', 'HikariPool-1 - Exception during pool initialization: authentication failed for {target}'],
-      ['ERROR', 'could not obtain connection to {target}: SQLSTATE 28P01 invalid_password'],
-      ['WARN', 'retrying connection to {target} in 2s (attempt {n}): credentials rejected'],
-      ['INFO', 'loaded database credentials from /var/run/secrets/{target}/password at start-up'],
-      ['ERROR', '500 Internal Server Error: datastore {target} unavailable (trace {trace})'],
-    ],
-    auth_rejects: [
-      ['WARN', 'FATAL:  password authentication failed for user "{target}_app"'],
-      ['INFO', 'DETAIL:  Connection matched pg_hba.conf line 97: "hostssl all all 10.0.0.0/8 scram-sha-256"'],
-      ['INFO', 'LOG:  parameter "password_encryption" unchanged; role {target}_app password updated by vault-rotator'],
-    ],
-  },
 };

@@ -33,18 +33,4 @@ export const ephemeralPortExhaustion: FaultModel = {
     { fix: 'restart', effect: 'temporary relief: the new pods exhaust their port range again within minutes' },
     { fix: 'scale', params: 'the callee', on: 'callee', effect: 'no effect: the ports run out on the caller' },
   ],
-  templates: {
-    ports_exhausted: [
-      ['ERROR', 'dial tcp 10.40.{n}.21:8080: connect: cannot assign requested address ({target})'],
-      ['ERROR', 'java.net.BindException: Cannot assign requested address (connect to {target})'],
-      ['WARN', 'ss -s: {n} sockets in TIME_WAIT, ip_local_port_range 32768-60999'],
-      ['ERROR', 'call to {target} failed before sending: EADDRNOTAVAIL'],
-      ['WARN', 'HTTP client opened {n} new connections to {target} in the last minute (reused 0)'],
-      ['ERROR', '500 Internal Server Error: upstream {target} unreachable (trace {trace})'],
-    ],
-    new_connections: [
-      ['WARN', 'HTTP client opened {n} new connections to {target} in the last minute (reused 0)'],
-      ['DEBUG', 'connection to {target} closed by client after 1 request (Connection: close)'],
-    ],
-  },
 };

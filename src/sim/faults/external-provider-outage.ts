@@ -31,14 +31,4 @@ export const externalProviderOutage: FaultModel = {
     { fix: 'restart', effect: 'no effect: the provider is still down' },
     { fix: 'scale', effect: 'no effect: more connections to a provider that is down' },
   ],
-  templates: {
-    provider_down: [
-      ['ERROR', 'upstream api.{value}.com responded 503 Service Unavailable (x-request-id {trace})'],
-      ['ERROR', 'TLS handshake with api.{value}.com:443 timed out after 10000ms'],
-      ['WARN', 'status.{value}.com reports: "Elevated error rates on the API" (investigating)'],
-      ['ERROR', 'egress proxy: no healthy upstream for cluster {value}'],
-      ['WARN', 'call to {value} took {ms}ms (p50 was 120ms yesterday)'],
-      ['ERROR', '502 Bad Gateway from {value} edge (cf-ray {trace})'],
-    ],
-  },
 };

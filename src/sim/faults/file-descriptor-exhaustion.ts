@@ -37,18 +37,4 @@ export const fileDescriptorExhaustion: FaultModel = {
     { fix: 'restart', effect: 'temporary relief: descriptors are freed, then the leak reaches the limit again' },
     { fix: 'config_set', params: 'ulimit.nofile higher', example: { key: NOFILE_KEY, value: 131072 }, effect: 'no effect on the running processes; a higher limit only delays the next failure' },
   ],
-  templates: {
-    fd_limit: [
-      ['ERROR', 'accept4() failed (24: Too many open files) while accepting new connection on 0.0.0.0:8080'],
-      ['ERROR', 'java.net.SocketException: Too many open files (Accept failed)'],
-      ['ERROR', 'dial tcp 10.40.{n}.7:5432: socket: too many open files'],
-      ['WARN', 'open file descriptors {value}/{value} (lsof: {n} sockets in CLOSE_WAIT)'],
-      ['ERROR', 'EMFILE: too many open files, open \'/etc/ssl/certs/ca-certificates.crt\''],
-      ['ERROR', '500 Internal Server Error: could not open connection (trace {trace})'],
-    ],
-    fd_high: [
-      ['WARN', 'process_open_fds at 81% of {key} ({value}); {n} sockets in CLOSE_WAIT'],
-      ['WARN', 'connection to 10.40.{n}.7:443 left in CLOSE_WAIT for {n}s'],
-    ],
-  },
 };

@@ -25,15 +25,4 @@ export const gcPressure: FaultModel = {
     { fix: 'restart', effect: 'no effect: the JVM starts with the same heap and fills it within a minute' },
     { fix: 'rollback', effect: 'no effect: the heap flags are configuration, not the release' },
   ],
-  templates: {
-    gc_thrash: [
-      ['WARN', '[gc] GC({n}) Pause Young (Normal) (G1 Evacuation Pause) 498M->489M(512M) {ms}ms'],
-      ['ERROR', '[gc] GC({n}) Pause Full (G1 Compaction Pause) 511M->497M(512M) {ms}ms'],
-      ['WARN', 'JVM spent {pct}% of the last 60s in garbage collection'],
-      ['WARN', 'Total time for which application threads were stopped: {ms} ms, stopping threads took: 0.4 ms'],
-      ['INFO', 'JVM arguments: {value}'],
-      ['ERROR', 'request timed out after {ms}ms (stalled in safepoint)'],
-      ['WARN', '[gc] To-space exhausted; heap occupancy after collection 97%'],
-    ],
-  },
 };

@@ -38,19 +38,4 @@ export const hotKey: FaultModel = {
     { fix: 'flush_cache', effect: 'no effect: the key is written back at once and read as often' },
     { fix: 'restart', effect: 'no effect: the same reads arrive at the same shard' },
   ],
-  templates: {
-    one_key: [
-      ['WARN', 'slowlog: GET {target} took {ms}us ({n} calls/s to this key)'],
-      ['WARN', 'shard 3 of cluster: CPU {pct}% on the main thread, other shards under 20%'],
-      ['INFO', 'LFU sampling: most frequent key "{target}" (freq {n})'],
-      ['WARN', 'instantaneous_ops_per_sec {n} on shard 3 (cluster average {n})'],
-      ['WARN', 'client output buffer for {n} connections above soft limit on shard 3'],
-      ['INFO', 'MONITOR sample: 41% of commands touch {target}'],
-    ],
-    slow_cache: [
-      ['WARN', 'cache call to {target} took {ms}ms (timeout budget 50ms)'],
-      ['ERROR', 'RedisCommandTimeoutException: Command timed out after 50 millisecond(s) ({target})'],
-      ['WARN', 'falling back to database for key reads: {target} slow'],
-    ],
-  },
 };

@@ -8,7 +8,6 @@ import { cpuSaturation } from './cpu-saturation.js';
 import { diskFull } from './disk-full.js';
 import { dnsFailure } from './dns-failure.js';
 import { memoryLeak } from './memory-leak.js';
-import { CONDITION_TEMPLATES, type Template } from '../telemetry/log-templates.js';
 import type { FaultModel } from './model.js';
 import { oomCrashloop } from './oom-crashloop.js';
 import { threadPoolExhaustion } from './thread-pool-exhaustion.js';
@@ -69,13 +68,5 @@ export const FAULT_MODELS: Record<FaultKind, FaultModel> = {
   ephemeral_port_exhaustion: ephemeralPortExhaustion,
 };
 
-/** Condition code → log templates: the shared table plus every fault's own templates (built once). */
-export const LOG_TEMPLATES: Record<string, readonly Template[]> = (() => {
-  const table: Record<string, readonly Template[]> = { ...CONDITION_TEMPLATES };
-  for (const model of Object.values(FAULT_MODELS)) {
-    for (const [code, templates] of Object.entries(model.templates ?? {})) table[code] = [...(table[code] ?? []), ...templates];
-  }
-  return table;
-})();
 
 export type { FaultModel, FixDoc, Remedy } from './model.js';

@@ -36,19 +36,4 @@ export const lockContention: FaultModel = {
     { fix: 'scale', effect: 'no effect: every statement still waits for the same row locks on the primary' },
     { fix: 'restart', effect: 'no effect: a short database outage, then the job takes the locks again' },
   ],
-  templates: {
-    lock_wait: [
-      ['WARN', 'LOG:  process {n} still waiting for ShareLock on transaction {n} after 1000.052 ms'],
-      ['ERROR', 'ERROR:  deadlock detected; Process {n} waits for ShareLock on transaction {n}; blocked by process {n}'],
-      ['WARN', 'LOG:  process {n} acquired RowExclusiveLock on relation "inventory" after {ms}.310 ms'],
-      ['WARN', 'pg_locks: {n} ungranted lock requests on relation "inventory", oldest blocker application "{target}"'],
-      ['WARN', 'active backends {n}/500 in state "active", wait_event_type=Lock'],
-      ['ERROR', 'ERROR:  canceling statement due to lock timeout (statement: UPDATE inventory SET reserved = reserved + 1 WHERE sku = $1)'],
-    ],
-    long_transaction: [
-      ['INFO', 'inventory reconcile: pass {n} started, locking rows FOR UPDATE in batches of 5000'],
-      ['WARN', 'transaction open for {n}s in inventory reconcile (idle in transaction)'],
-      ['INFO', 'inventory reconcile: {n} SKUs checked, {n} adjusted'],
-    ],
-  },
 };

@@ -44,20 +44,4 @@ export const logVolumeDiskFill: FaultModel = {
     { fix: 'restart', effect: 'no effect: the logs live on the node volume, not in the container' },
     { fix: 'scale', effect: 'no effect: new pods land on the same full nodes' },
   ],
-  templates: {
-    verbose_logging: [
-      ['DEBUG', 'o.a.http.wire >> "POST /v1/{svc} HTTP/1.1[\\r][\\n]" (request body {n} bytes follows)'],
-      ['DEBUG', 'SQL: select o.id, o.status, o.total from orders o where o.customer_id = ? [binding {n}]'],
-      ['DEBUG', 'response body: {"items":[{"sku":"{n}","qty":1,"price":{n}}],"currency":"EUR",…}'],
-      ['INFO', 'log level set to {value} for root logger by {key}'],
-    ],
-    log_volume_full: [
-      ['ERROR', 'java.io.IOException: No space left on device at java.io.FileOutputStream.writeBytes'],
-      ['ERROR', 'logback: failed to write to /var/log/app/{svc}.log: No space left on device'],
-      ['WARN', 'Evicted: The node was low on resource: ephemeral-storage. Container {svc} was using {n}Ki, which exceeds its request of 0'],
-      ['WARN', 'kubelet eviction manager: attempting to reclaim ephemeral-storage on node ip-10-40-{n}-9'],
-      ['ERROR', 'failed to create temp file for upload: ENOSPC: no space left on device'],
-      ['WARN', 'filesystem /var/log at {pct}% (free {n} MB)'],
-    ],
-  },
 };

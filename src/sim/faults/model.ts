@@ -2,7 +2,6 @@ import type { FaultKind, FixKind, FixParams } from '../../contracts/index.js';
 import type { Rng } from '../../lib/index.js';
 import type { Effects } from '../effects.js';
 import type { FaultState, WorldState } from '../state.js';
-import type { Template } from '../telemetry/log-templates.js';
 
 export interface Remedy {
   service: string;
@@ -50,11 +49,6 @@ export interface FaultModel {
   wrong_fixes: FixDoc[];
   /** For sustaining (triggered) faults: whether a fix clears the latch. */
   clears?(fault: FaultState, world: WorldState, service: string, fix: FixKind, params: FixParams): boolean;
-  /**
-   * Log templates for the condition codes this fault emits (the part of a condition before ':'). Written like
-   * real software output; never the fault's label.
-   */
-  templates?: Record<string, readonly Template[]>;
   /** Other (service, fault) claims a grader accepts for this fault, e.g. the service whose change caused it. */
   aliases?(fault: { service: string; params: Record<string, string | number | boolean> }): { service: string; fault: FaultKind }[];
 }

@@ -29,19 +29,4 @@ export const noisyNeighbor: FaultModel = {
     { fix: 'restart', effect: 'no effect: the pods come back on the same crowded nodes' },
     { fix: 'rollback', effect: 'no effect: the service itself did not change' },
   ],
-  templates: {
-    cpu_contended: [
-      ['WARN', 'cpu.stat: nr_throttled {n} of {n} periods, throttled_time {ms}ms in the last minute'],
-      ['WARN', 'node ip-10-40-{n}-12: load average 31.4 on 16 cores; steal {pct}%'],
-      ['WARN', 'p99 of GET /v1/{svc} {ms}ms while request rate is flat'],
-      ['WARN', 'node pressure on ip-10-40-{n}-12: top consumers {target} (1450% CPU), {svc} (210% CPU)'],
-      ['WARN', 'runtime: scheduler latency {ms}ms (goroutines runnable {n})'],
-      ['ERROR', 'request deadline exceeded after {ms}ms while waiting for CPU'],
-    ],
-    unbounded_batch: [
-      ['INFO', 'spark executor started with 32 cores (no container limit)'],
-      ['INFO', 'batch stage {n}: 512 tasks, parallelism 32'],
-      ['WARN', 'executor heartbeat delayed {ms}ms'],
-    ],
-  },
 };

@@ -39,15 +39,4 @@ export const oomCrashloop: FaultModel = {
     { fix: 'scale', effect: 'no effect: every new replica is killed the same way' },
     { fix: 'rollback', effect: 'no effect: the limit is in the manifest, not the release' },
   ],
-  templates: {
-    limit_kill: [
-      ['FATAL', 'Memory cgroup out of memory: Killed process {n} (java) total-vm:{n}kB, anon-rss:{n}kB, oom_score_adj:936'],
-      ['WARN', 'Back-off restarting failed container {svc} in pod {svc}-{host} (CrashLoopBackOff, back-off 40s)'],
-      ['ERROR', 'Last state: Terminated, reason OOMKilled, exit code 137, started {n}s before termination'],
-      ['INFO', 'JVM heap sized from container limit: MaxHeapSize={value}m x 0.75, MaxRAMPercentage=75.0'],
-      ['WARN', 'container {svc} memory working set at {pct}% of its {value} MiB limit'],
-      ['ERROR', '502 Bad Gateway: upstream {svc}-{host} closed the connection (pod terminated)'],
-      ['INFO', 'Started {svc} {version} in {n} ms; warming caches'],
-    ],
-  },
 };

@@ -28,14 +28,4 @@ export const packetLoss: FaultModel = {
     { fix: 'restart', effect: 'no effect: the pods come back with the same interface MTU' },
     { fix: 'restore_network', effect: 'no effect: every route is up; the packets are dropped on the way' },
   ],
-  templates: {
-    retransmits: [
-      ['WARN', 'TCP retransmission timeout to 10.32.{n}.14:8080 (RTO 408ms, {n} retransmits)'],
-      ['WARN', 'ICMP type 3 code 4 (fragmentation needed, DF set) from 10.32.0.1: next-hop MTU 1500'],
-      ['ERROR', 'read tcp 10.32.{n}.9:8080: i/o timeout after partial response ({n} of 65536 bytes)'],
-      ['WARN', 'netstat: {n} segments retransmitted in the last minute (usual < 50)'],
-      ['INFO', 'interface eth0 up, mtu {value}'],
-      ['ERROR', 'grpc: transport is closing: keepalive ping not acknowledged within 20s'],
-    ],
-  },
 };

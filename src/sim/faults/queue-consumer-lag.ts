@@ -44,22 +44,4 @@ export const queueConsumerLag: FaultModel = {
     { fix: 'scale', effect: 'no effect: the consumer group already has one member per partition; extra consumers sit idle' },
     { fix: 'restart', effect: 'no effect: the same release resumes, and the rebalance pauses consumption' },
   ],
-  templates: {
-    consumer_slow: [
-      ['WARN', 'batch of 500 records from {target} took {ms}ms to process (max.poll.interval.ms 300000)'],
-      ['INFO', 'enrichment lookup for account {n} took {ms}ms'],
-      ['WARN', 'consumer throughput {n} msg/s below producer rate on {target}'],
-      ['DEBUG', 'committed offsets for {target}-{n} at {n}'],
-    ],
-    backlog: [
-      ['WARN', 'consumer group {target} lag {depth} messages across partitions'],
-      ['WARN', 'partition events-{n} oldest unconsumed message is {n}s old (group {target})'],
-      ['INFO', 'log segment retention: {n} segments pending, consumer offsets behind head'],
-    ],
-    stale_messages: [
-      ['WARN', 'processing message published {n}s ago (end-to-end delay above the 60s objective)'],
-      ['ERROR', 'event {trace} arrived after its 300s deadline; routed to dead-letter topic'],
-      ['WARN', 'downstream freshness check failed: newest row is {n}s old'],
-    ],
-  },
 };

@@ -32,14 +32,4 @@ export const rateLimitMisconfig: FaultModel = {
     { fix: 'scale', effect: 'no effect: the limit is enforced cluster-wide by the shared limiter' },
     { fix: 'restart', effect: 'no effect: the limiter reloads the same limit' },
   ],
-  templates: {
-    throttled: [
-      ['WARN', '429 Too Many Requests: global limit {value} req/s exceeded (route POST /v1/{svc})'],
-      ['INFO', 'ratelimit descriptor generic_key=global: OVER_LIMIT, remaining 0, reset in 1s'],
-      ['WARN', 'rejected {n} requests in the last 10s with 429 (limit {value}/s)'],
-      ['INFO', 'limiter config reloaded: {key}={value}'],
-      ['WARN', 'client mobile-ios/5.12 received 429, Retry-After: 1'],
-      ['ERROR', 'token bucket "global" empty for {ms}ms; shedding requests'],
-    ],
-  },
 };

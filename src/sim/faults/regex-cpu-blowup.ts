@@ -25,14 +25,4 @@ export const regexCpuBlowup: FaultModel = {
     { fix: 'restart', effect: 'no effect: the ruleset is loaded again at start-up' },
     { fix: 'rollback', effect: 'no effect: the ruleset ships separately from the release' },
   ],
-  templates: {
-    rule_backtracking: [
-      ['WARN', 'waf: rule 100015 (xss-inline-js) took {ms}ms on POST /v1/{svc} (limit 1ms)'],
-      ['ERROR', 'waf: PCRE match limit exceeded in rule 100015; request blocked with 502'],
-      ['INFO', 'waf ruleset {value} loaded: 1204 rules, 3 changed'],
-      ['WARN', 'worker process {n} busy for {ms}ms in waf.lua:211 (regex match)'],
-      ['ERROR', 'upstream timed out (110: Connection timed out) while waiting for the WAF phase'],
-      ['WARN', 'CPU {pct}% on all workers; request rate unchanged'],
-    ],
-  },
 };

@@ -37,18 +37,4 @@ export const replicationLag: FaultModel = {
     { fix: 'scale', effect: 'no effect: the new replica is cloned from the lagging one and serves the same stale rows' },
     { fix: 'restart', effect: 'no effect on the replica position; reads fail during the restart' },
   ],
-  templates: {
-    replay_paused: [
-      ['WARN', 'LOG:  recovery is waiting for conflicting query (pid {n}) on relation "orders" before applying WAL'],
-      ['WARN', 'LOG:  replay of WAL paused behind long-running query from application "reporting" (running {n}s)'],
-      ['INFO', 'pg_stat_replication: application_name=replica-1 state=streaming write_lag=00:00:00.1 replay_lag={lag}s'],
-      ['WARN', 'standby is {lag}s behind the primary; {key} allows it to wait indefinitely'],
-    ],
-    stale_reads: [
-      ['ERROR', 'order {n} not found on read replica right after insert (read-your-writes check failed)'],
-      ['WARN', 'read routed to replica-1 returned version {n} older than the session write'],
-      ['ERROR', '409 Conflict: stale read detected for account {n}, retry later'],
-      ['INFO', 'replica-1 replay_lsn 3A/{n} behind primary flush_lsn 3A/{n}'],
-    ],
-  },
 };

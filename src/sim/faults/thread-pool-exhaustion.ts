@@ -45,22 +45,4 @@ export const threadPoolExhaustion: FaultModel = {
     { fix: 'restart', effect: 'while the pool is still undersized or the dependency still fails: threads fill up again within minutes' },
     { fix: 'rollback', effect: 'no effect: the pool size is configuration, not code' },
   ],
-  templates: {
-    threads_busy: [
-      ['ERROR', 'RejectedExecutionException: Task rejected from ThreadPoolExecutor[Running, pool size = {value}, active threads = {value}, queued tasks = {n}]'],
-      ['WARN', 'All {value} request threads busy; {n} connections waiting in accept queue'],
-      ['WARN', 'Thread starvation or clock leap detected (housekeeper delta={ms}ms)'],
-      ['ERROR', '503 Service Unavailable: no worker thread available within {ms}ms'],
-      ['INFO', 'server started with {key}={value}'],
-      ['WARN', 'request waited {ms}ms for a handler thread (CPU at {pct}%)'],
-    ],
-    threads_stuck: [
-      ['WARN', 'thread dump: {n} of 200 request threads BLOCKED in SocketInputStream.read ({target})'],
-      ['ERROR', 'RejectedExecutionException: Task rejected from ThreadPoolExecutor[Running, pool size = 200, active threads = 200]'],
-      ['WARN', 'http-nio-8080-exec-{n} stuck for {ms}ms waiting on a response from {target}'],
-      ['ERROR', 'watchdog: request thread exec-{n} has not made progress for 300s'],
-      ['WARN', 'Thread starvation or clock leap detected (housekeeper delta={ms}ms)'],
-      ['ERROR', '503 Service Unavailable: no worker thread available'],
-    ],
-  },
 };

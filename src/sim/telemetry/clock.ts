@@ -1,3 +1,5 @@
+import type { Stamp } from '../technology/pack.js';
+
 /** Wall-clock labels for simulated minutes, computed without Date (the core has no wall clock). */
 const minuteLabels = new Map<string, string>();
 
@@ -16,6 +18,15 @@ export function clockLabel(onsetDate: string, onsetTime: string, minute: number,
     minuteLabels.set(key, prefix);
   }
   return `${prefix}:${pad(second)}Z`;
+}
+
+/** The pieces of a log timestamp for `second` (and `ms`, `us` within it) of a simulated minute. */
+export function stampAt(onsetDate: string, onsetTime: string, minute: number, second: number, ms: number, usWithinMs: number): Stamp {
+  const label = clockLabel(onsetDate, onsetTime, minute, second);
+  const [y, mo, d] = onsetDate.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = onsetTime.split(':').map(Number) as [number, number];
+  const epochSeconds = (daysFromCivil(y, mo, d) * 1440 + hh * 60 + mm + Math.floor(minute)) * 60 + second;
+  return { date: label.slice(0, 10), time: label.slice(11, 19), ms, us: ms * 1000 + usWithinMs, epoch_ms: epochSeconds * 1000 + ms };
 }
 
 function pad(n: number): string {

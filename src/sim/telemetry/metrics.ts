@@ -1,4 +1,4 @@
-import { mix, unit } from '../../lib/index.js';
+import { fnv1a, mix, unit } from '../../lib/index.js';
 import { METRIC_INDEX, METRICS, type MetricName, type WorldState } from '../state.js';
 import { serviceIndex } from '../world-access.js';
 import { metricAt } from './logs.js';
@@ -26,14 +26,28 @@ export interface MetricSummary {
   trend: 'rising' | 'falling' | 'flat';
   /** One value per `step_minutes`, oldest first, ending now. */
   series: number[];
+  /** Simulated minute (since onset) of each value in `series`. */
+  series_minutes: number[];
   step_minutes: number;
 }
 
-/** A metric as monitoring shows it: the recorded value plus small seeded scrape noise. */
+/** Spread of the per-service measurement offset (hosts differ: instance type, neighbours, exporter overhead). */
+const SERVICE_OFFSET_SPREAD = 0.08;
+/** Spread of the per-scrape noise. */
+const SCRAPE_NOISE_SPREAD = 0.03;
+const PERCENT_METRICS: ReadonlySet<MetricName> = new Set(METRICS.filter((m) => METRIC_UNITS[m] === '%'));
+
+/**
+ * A metric as monitoring shows it: the recorded value times a fixed per-service offset (so services under the same
+ * load do not report identical numbers) and small seeded scrape noise; percentages stay within [0, 100].
+ */
 export function observedMetric(world: WorldState, idx: number, metric: MetricName, minute: number): number {
   const v = metricAt(world, idx, metric, minute);
-  const noise = 1 + 0.03 * (unit(mix(world.seed, idx, minute, METRIC_INDEX[metric], 0x7e1e)) - 0.5);
-  return roundMetric(metric, v * noise);
+  const svc = world.services[idx];
+  const offset = 1 + SERVICE_OFFSET_SPREAD * (unit(mix(world.seed, fnv1a(svc?.name ?? ''), METRIC_INDEX[metric], 0x0ff5)) - 0.5);
+  const noise = 1 + SCRAPE_NOISE_SPREAD * (unit(mix(world.seed, idx, minute, METRIC_INDEX[metric], 0x7e1e)) - 0.5);
+  const observed = v * offset * noise;
+  return roundMetric(metric, PERCENT_METRICS.has(metric) ? Math.min(100, Math.max(0, observed)) : Math.max(0, observed));
 }
 
 export function summariseMetric(world: WorldState, service: string, metric: MetricName, windowMinutes: number): MetricSummary {
@@ -44,8 +58,13 @@ export function summariseMetric(world: WorldState, service: string, metric: Metr
   for (let m = from; m <= now; m++) values.push(observedMetric(world, idx, metric, m));
   const step = Math.max(1, Math.ceil(windowMinutes / 15));
   const series: number[] = [];
-  for (let i = values.length - 1; i >= 0; i -= step) series.unshift(values[i] as number);
-  const baseline = roundMetric(metric, world.services[idx]?.baseline[METRIC_INDEX[metric]] ?? 0);
+  const seriesMinutes: number[] = [];
+  for (let i = values.length - 1; i >= 0; i -= step) {
+    series.unshift(values[i] as number);
+    seriesMinutes.unshift(from + i);
+  }
+  const rawBaseline = world.services[idx]?.baseline[METRIC_INDEX[metric]] ?? 0;
+  const baseline = roundMetric(metric, PERCENT_METRICS.has(metric) ? Math.min(100, rawBaseline) : rawBaseline);
   const first = values.slice(0, Math.max(1, Math.floor(values.length / 3)));
   const last = values.slice(-Math.max(1, Math.floor(values.length / 3)));
   const a = avg(first);
@@ -61,6 +80,7 @@ export function summariseMetric(world: WorldState, service: string, metric: Metr
     max: Math.max(...values),
     trend,
     series,
+    series_minutes: seriesMinutes,
     step_minutes: step,
   };
 }

@@ -5,6 +5,8 @@ import { findService } from '../world-access.js';
 export interface Span {
   service: string;
   operation: string;
+  /** Milliseconds from the start of the trace to the start of this span. */
+  start_ms: number;
   duration_ms: number;
   status: 'ok' | 'error';
   error?: string;
@@ -13,6 +15,8 @@ export interface Span {
 
 export interface Trace {
   trace_id: string;
+  /** Second within the current minute at which the root span started. */
+  second: number;
   root: Span;
   duration_ms: number;
   error: boolean;
@@ -37,18 +41,24 @@ export function sampleTraces(world: WorldState, opts: { service?: string; errors
     const entry = entries[k % Math.max(1, entries.length)];
     if (!entry) break;
     const h = mix(world.seed, world.minute, k, 0x7ace);
-    const root = span(world, entry, h, 0);
+    const root = span(world, entry, h, 0, 0);
     if (opts.service !== undefined && !contains(root, opts.service)) continue;
     const error = root.status === 'error';
     if (opts.errorsOnly && !error) continue;
-    out.push({ trace_id: (mix(h, 1).toString(16) + mix(h, 2).toString(16)).padStart(16, '0').slice(0, 16), root, duration_ms: root.duration_ms, error });
+    out.push({ trace_id: (mix(h, 1).toString(16).padStart(8, '0') + mix(h, 2).toString(16).padStart(8, '0') + mix(h, 5).toString(16).padStart(8, '0') + mix(h, 6).toString(16).padStart(8, '0')).slice(0, 32), second: mix(h, 7) % 60, root, duration_ms: root.duration_ms, error });
   }
   return out;
 }
 
-function span(world: WorldState, svc: ServiceState, h: number, depth: number): Span {
+/** Share of a span's own work done before it calls its dependencies (request parsing, auth, validation). */
+const OWN_WORK_BEFORE_CALLS = 0.3;
+
+/** A span and its subtree; calls to dependencies run one after another, starting after the span's own preparatory work. */
+function span(world: WorldState, svc: ServiceState, h: number, depth: number, start: number): Span {
   const children: Span[] = [];
   let childTime = 0;
+  const own = Math.max(0.1, svc.latency_p50_ms - sumChildrenP50(world, svc)) * (0.5 + unit(mix(h, 3)));
+  const callsStart = start + own * OWN_WORK_BEFORE_CALLS;
   let childError: string | undefined;
   if (depth < 6) {
     world.edges.forEach((e: EdgeState, ei) => {
@@ -58,13 +68,14 @@ function span(world: WorldState, svc: ServiceState, h: number, depth: number): S
       const callee = findService(world, e.to);
       if (!callee) return;
       if (e.breaker_state === 'open') {
-        children.push({ service: e.to, operation: 'circuit open (not called)', duration_ms: 0, status: 'error', error: 'CircuitBreakerOpen', children: [] });
+        children.push({ service: e.to, operation: 'circuit open (not called)', start_ms: r1(callsStart + childTime), duration_ms: 0, status: 'error', error: 'CircuitBreakerOpen', children: [] });
         if (!e.fallback) childError ??= `circuit breaker to ${e.to} open`;
         return;
       }
-      const c = span(world, callee, eh, depth + 1);
+      const c = span(world, callee, eh, depth + 1, r1(callsStart + childTime));
       if (c.duration_ms > e.timeout_ms) {
         c.duration_ms = e.timeout_ms;
+        clipTo(c, c.start_ms + e.timeout_ms);
         c.status = 'error';
         c.error = 'DeadlineExceeded';
       }
@@ -77,12 +88,24 @@ function span(world: WorldState, svc: ServiceState, h: number, depth: number): S
       if (c.status === 'error' && !e.fallback) childError ??= `${e.to}: ${c.error ?? 'error'}`;
     });
   }
-  const own = Math.max(0.1, svc.latency_p50_ms - sumChildrenP50(world, svc)) * (0.5 + unit(mix(h, 3)));
   const ownError = unit(mix(h, 4)) < ownFailure(world, svc);
   const status = ownError || childError !== undefined ? 'error' : 'ok';
-  const result: Span = { service: svc.name, operation: OPERATIONS[svc.kind] ?? 'call', duration_ms: Math.round((own + childTime) * 10) / 10, status, children };
+  const result: Span = { service: svc.name, operation: OPERATIONS[svc.kind] ?? 'call', start_ms: r1(start), duration_ms: r1(own + childTime), status, children };
   if (status === 'error') result.error = ownError ? (svc.replicas_up === 0 ? 'Unavailable' : 'Internal') : (childError ?? 'error');
   return result;
+}
+
+function r1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/** A caller stopped waiting at `end`: spans below it are cut there (the callee's work past it is not recorded). */
+function clipTo(s: Span, end: number): void {
+  for (const c of s.children) {
+    if (c.start_ms >= end) c.start_ms = end;
+    if (c.start_ms + c.duration_ms > end) c.duration_ms = r1(Math.max(0, end - c.start_ms));
+    clipTo(c, end);
+  }
 }
 
 function sumChildrenP50(world: WorldState, svc: ServiceState): number {

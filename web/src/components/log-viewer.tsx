@@ -101,7 +101,8 @@ export function LogViewer({ telemetry, service, onService, canRead, onAct, busy 
                 <tr>
                   <th scope="col">Time</th>
                   <th scope="col">Level</th>
-                  <th scope="col">Message</th>
+                  <th scope="col">Pod</th>
+                  <th scope="col">Line</th>
                 </tr>
               </thead>
               <tbody>
@@ -109,6 +110,7 @@ export function LogViewer({ telemetry, service, onService, canRead, onAct, busy 
                   <tr key={i} class={`lvl-${l.level}`}>
                     <td class="mono nowrap">{l.ts.replace(/^.*T/, '').replace('Z', '')}</td>
                     <td class={`lvl lvl-${l.level}`}>{l.level}</td>
+                    <td class="mono nowrap small">{l.pod}</td>
                     <td class="mono msg">{l.message}</td>
                   </tr>
                 ))}

@@ -57,7 +57,7 @@ export function TracesView({ telemetry, service, canQuery, onAct, busy }: Props)
                   <thead>
                     <tr>
                       <th scope="col">Span</th>
-                      <th scope="col">Duration</th>
+                      <th scope="col">Start · duration</th>
                       <th scope="col">Status</th>
                     </tr>
                   </thead>
@@ -69,8 +69,10 @@ export function TracesView({ telemetry, service, canQuery, onAct, busy }: Props)
                           {s.error ? <span class="block small bad-text">{s.error}</span> : null}
                         </th>
                         <td class="bar-cell">
-                          <span class="bar" style={{ width: `${Math.max(2, Math.round((100 * (s.duration_ms ?? 0)) / total))}%` }} aria-hidden="true" />
-                          <span class="num small">{fixed(s.duration_ms, 1)} ms</span>
+                          <span class="bar" style={{ marginLeft: `${Math.min(98, Math.round((100 * s.start_ms) / total))}%`, width: `${Math.max(2, Math.round((100 * s.duration_ms) / total))}%` }} aria-hidden="true" />
+                          <span class="num small">
+                            +{fixed(s.start_ms, 1)} · {fixed(s.duration_ms, 1)} ms
+                          </span>
                         </td>
                         <td>{s.status}</td>
                       </tr>

@@ -1,4 +1,4 @@
-import type { Alert, NativeObservation } from '../../../src/contracts/observation.js';
+import { type Alert, type NativeObservation, NativeObservationSchema } from '../../../src/contracts/observation.js';
 
 /**
  * Reading native observations defensively: the console also plays tasks whose observations have other shapes
@@ -34,10 +34,8 @@ export function health(x: unknown): Health {
 
 /** A native observation (incident header, alerts, step counters), or null for other observation shapes. */
 export function nativeObservation(obs: unknown): NativeObservation | null {
-  if (!isRecord(obs) || !isRecord(obs['incident']) || !Array.isArray(obs['alerts'])) return null;
-  const incident = obs['incident'];
-  if (num(incident['elapsed_minutes']) === null || num(obs['step']) === null) return null;
-  return obs as unknown as NativeObservation;
+  const parsed = NativeObservationSchema.safeParse(obs);
+  return parsed.success ? parsed.data : null;
 }
 
 export function alertsOf(obs: NativeObservation): Alert[] {

@@ -83,7 +83,7 @@ describe('action forms from the native action schema', () => {
 });
 
 describe('action forms from other shapes', () => {
-  it('a single object whose action_type is an enum (seed-1 style) gives one variant per value', () => {
+  it('a single object whose action_type is an enum (sre-incident-response style) gives one variant per value', () => {
     const schema: JsonSchema = {
       type: 'object',
       properties: { action_type: { type: 'string', enum: ['diagnose', 'apply_fix', 'noop'] }, value: { type: 'string' } },

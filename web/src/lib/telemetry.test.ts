@@ -67,7 +67,8 @@ describe('telemetry from native results', () => {
     expect(t.traces?.traces).toHaveLength(2);
     expect(t.traces?.traces.every((x) => x.error && x.spans[0]?.depth === 0)).toBe(true);
     expect(t.deploys?.deploys.map((d) => d.service)).toEqual(['catalog-service', 'recommendation-service']);
-    expect(t.configs['payments-db']).toMatchObject({ service: 'payments-db', version: 'v1.0.0', replicas: 1, config: [], recent_changes: [] });
+    // payments-db runs PostgreSQL: its config is the pack's keys.
+    expect(t.configs['payments-db']).toMatchObject({ service: 'payments-db', version: 'v1.0.0', replicas: 1, config: expect.arrayContaining([['max_connections', '500']]), recent_changes: [] });
     expect(t.queries[0]?.query).toBe('No space left');
     expect(t.queries[0]?.hits.length).toBeGreaterThan(0);
     expect(t.history[5]).toMatchObject({ ok: false, error: { code: 'UNKNOWN_SERVICE' }, summary: expect.stringMatching(/^UNKNOWN_SERVICE: No service is named 'no-such'/) });

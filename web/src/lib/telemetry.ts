@@ -1,4 +1,5 @@
 import type { StepResult } from '../../../src/contracts/episode.js';
+import { LogLineSchema, SearchHitSchema, SpanViewSchema, type LogLine, type SearchHit, type SpanView } from '../../../src/contracts/results.js';
 import { type Health, health, isRecord, nativeObservation, num, offset, records, str, strings } from './native.js';
 
 /**
@@ -46,11 +47,7 @@ export interface MetricSeries {
   points: MetricPoint[];
 }
 
-export interface LogLine {
-  ts: string;
-  level: string;
-  message: string;
-}
+export type { LogLine, SearchHit };
 
 export interface LogView {
   service: string;
@@ -61,17 +58,12 @@ export interface LogView {
   filter: { contains?: string; level?: string };
 }
 
-export interface Span {
-  depth: number;
-  service: string;
-  operation: string;
-  duration_ms: number | null;
-  status: string;
-  error: string | null;
-}
+/** A span as the contract defines it (start offset, duration and parent index for the waterfall). */
+export type Span = SpanView;
 
 export interface TraceView {
   trace_id: string;
+  at: string;
   duration_ms: number | null;
   error: boolean;
   spans: Span[];
@@ -109,7 +101,7 @@ export interface ConfigView {
 export interface QueryView {
   query: string;
   total: number | null;
-  hits: { source: string; service: string; at: string; text: string }[];
+  hits: SearchHit[];
   at: number;
 }
 
@@ -248,8 +240,9 @@ function applyResult(t: Telemetry, type: string, a: Record<string, unknown>, r: 
       for (const m of records(r['metrics'])) {
         const metric = str(m['metric']);
         const series = Array.isArray(m['series']) ? m['series'].map((v) => num(v)) : [];
+        const minutes = Array.isArray(m['series_minutes']) ? m['series_minutes'].map((v) => num(v)) : [];
         const stepMinutes = num(m['step_minutes']) ?? 1;
-        const fresh = series.flatMap((v, i) => (v === null ? [] : [{ minute: at - (series.length - 1 - i) * stepMinutes, value: v }]));
+        const fresh = series.flatMap((v, i) => (v === null ? [] : [{ minute: minutes[i] ?? at - (series.length - 1 - i) * stepMinutes, value: v }]));
         const from = fresh[0]?.minute ?? at;
         const kept = (current[metric]?.points ?? []).filter((p) => p.minute < from);
         current[metric] = { metric, unit: str(m['unit']), baseline: num(m['baseline']), trend: str(m['trend']), now: num(m['now']), points: [...kept, ...fresh] };
@@ -259,7 +252,10 @@ function applyResult(t: Telemetry, type: string, a: Record<string, unknown>, r: 
     }
     case 'read_logs': {
       const service = str(r['service']);
-      const lines = records(r['lines']).map((l) => ({ ts: str(l['ts']), level: str(l['level']), message: str(l['message']) }));
+      const lines = records(r['lines']).flatMap((l) => {
+        const parsed = LogLineSchema.safeParse(l);
+        return parsed.success ? [parsed.data] : [];
+      });
       const filter: LogView['filter'] = {};
       if (typeof a['contains'] === 'string') filter.contains = a['contains'];
       if (typeof a['level'] === 'string') filter.level = a['level'];
@@ -268,9 +264,13 @@ function applyResult(t: Telemetry, type: string, a: Record<string, unknown>, r: 
     case 'get_traces': {
       const traces = records(r['traces']).map((tr) => ({
         trace_id: str(tr['trace_id']),
+        at: str(tr['at']),
         duration_ms: num(tr['duration_ms']),
         error: tr['error'] === true,
-        spans: records(tr['spans']).map((s) => ({ depth: num(s['depth']) ?? 0, service: str(s['service']), operation: str(s['operation']), duration_ms: num(s['duration_ms']), status: str(s['status']), error: s['error'] === undefined ? null : str(s['error']) })),
+        spans: records(tr['spans']).flatMap((s) => {
+          const parsed = SpanViewSchema.safeParse(s);
+          return parsed.success ? [parsed.data] : [];
+        }),
       }));
       return { ...t, traces: { at, traces } };
     }
@@ -285,7 +285,10 @@ function applyResult(t: Telemetry, type: string, a: Record<string, unknown>, r: 
       return { ...t, configs: { ...t.configs, [service]: { service, version: r['version'] === undefined ? null : str(r['version']), replicas: num(r['replicas']), config, recent_changes: recent, at } } };
     }
     case 'run_query': {
-      const hits = records(r['hits']).map((h) => ({ source: str(h['source']), service: str(h['service']), at: str(h['at']), text: str(h['text']) }));
+      const hits = records(r['hits']).flatMap((h) => {
+        const parsed = SearchHitSchema.safeParse(h);
+        return parsed.success ? [parsed.data] : [];
+      });
       return { ...t, queries: [...t.queries, { query: str(r['query']), total: num(r['total']), hits, at }] };
     }
     case 'classify_alert':
