@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { resolveEpisodes } from '../src/eval/task-selector.js';
 import { validate } from '../src/eval/validate.js';
-import { BENCHMARKS, CURATED_SCENARIOS, GENERATED_FAMILIES } from '../src/scenarios/index.js';
+import { BENCHMARKS, CURATED_SCENARIOS, GENERATED_FAMILIES, STORY_SCENARIOS } from '../src/scenarios/index.js';
 
 /**
  * Issue-level validity of the incident catalogue, with the reference agents (`firedrill validate` runs the same
@@ -19,10 +19,11 @@ describe('firedrill-bench-v1 in eval', () => {
 });
 
 describe('catalogue validity with the reference agents', () => {
-  it('oracle ≥ 0.95 on 50 seeds of each generated family and on seeds 0..4 of every curated incident', async () => {
+  it('oracle ≥ 0.95 on 50 seeds of each generated family, seeds 0..4 of every v1 curated incident and 0..9 of every v2 story', async () => {
     const families = await validate({ seeds: Array.from({ length: 50 }, (_, i) => i), tasks: GENERATED_FAMILIES.map((f) => f.id), agents: ['oracle'] });
     const curated = await validate({ seeds: [0, 1, 2, 3, 4], tasks: CURATED_SCENARIOS.map((c) => c.id), agents: ['oracle'] });
-    const low = [...families.episodes, ...curated.episodes].filter((e) => e.score < 0.95).map((e) => `${e.task_id}#${e.seed}: ${e.score}`);
+    const stories = await validate({ seeds: Array.from({ length: 10 }, (_, i) => i), tasks: STORY_SCENARIOS.map((c) => c.id), agents: ['oracle'] });
+    const low = [...families.episodes, ...curated.episodes, ...stories.episodes].filter((e) => e.score < 0.95).map((e) => `${e.task_id}#${e.seed}: ${e.score}`);
     expect(low).toEqual([]);
   }, 180_000);
 

@@ -149,10 +149,10 @@ describe('triage', () => {
     // Truth (frontend-slow-v1/0): P1 P1 P2 P2 P2 P3; symptom ×5 and root_cause on fraud-detection.
     // Severity: disagreement 3.5/6 observed, 23.5/36 by chance → 1 − 0.583/0.653 = 0.11. Role: 4/6 and 25/36 → 0.04.
     expect(part(report, 'severity').reason).toBe(
-      `weighted kappa over 6 alerts: 2 agree, 1 adjacent (half credit), agreement 0.42, chance agreement 0.35 → 0.11; wrong: ${b.id} (frontend-proxy) P2, is P1; unlabelled: ALR-efe44d (frontend, is P2); ALR-40162a (frontend, is P2); ALR-b217e6 (fraud-detection, is P3)`,
+      `weighted kappa over 6 alerts: 2 agree, 1 adjacent (half credit), agreement 0.42, chance agreement 0.35 → 0.11; wrong: ${b.id} (frontend-proxy) P2, is P1; unlabelled: ALR-64a4b9 (frontend, is P2); ALR-46526c (frontend, is P2); ALR-1746d9 (fraud-detection, is P3)`,
     );
     expect(part(report, 'role').reason).toBe(
-      `kappa over 6 alerts: 2 agree, agreement 0.33, chance agreement 0.31 → 0.04; wrong: ${c.id} (frontend) root_cause, is symptom; unlabelled: ALR-efe44d (frontend, is symptom); ALR-40162a (frontend, is symptom); ALR-b217e6 (fraud-detection, is root_cause)`,
+      `kappa over 6 alerts: 2 agree, agreement 0.33, chance agreement 0.31 → 0.04; wrong: ${c.id} (frontend) root_cause, is symptom; unlabelled: ALR-64a4b9 (frontend, is symptom); ALR-46526c (frontend, is symptom); ALR-1746d9 (fraud-detection, is root_cause)`,
     );
     expect(report.summary?.length).toBe(3);
   });

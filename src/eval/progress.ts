@@ -23,7 +23,7 @@ export function etaMs(p: ProgressState): number | null {
 
 /** `[#######·············]  7/20  35%  ETA 1m05s` */
 export function formatBar(p: ProgressState, width = 24): string {
-  const frac = p.total === 0 ? 1 : p.done / p.total;
+  const frac = p.total === 0 ? 1 : Math.min(1, p.done / p.total);
   const filled = Math.round(frac * width);
   const eta = etaMs(p);
   const tail = p.done >= p.total ? `in ${formatDuration(p.elapsedMs)}` : `ETA ${eta === null ? '…' : formatDuration(eta)}`;

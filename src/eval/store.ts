@@ -53,12 +53,31 @@ export function episodeKey(e: { agent: string; task_id: string; seed: number; re
 export class RunStore {
   readonly db: Database.Database;
 
-  constructor(readonly path: string = DEFAULT_DB_PATH) {
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.migrate();
+  /**
+   * Opens (creating and migrating) the store; with `readonly`, opens an existing store for reading only: nothing
+   * is created, migrated or switched, and a store of another schema version is refused. A store that fails to
+   * open is closed before the error is thrown.
+   */
+  constructor(
+    readonly path: string = DEFAULT_DB_PATH,
+    options: { readonly?: boolean } = {},
+  ) {
+    this.db = options.readonly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+    try {
+      if (options.readonly) {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        if (version !== SCHEMA_VERSION) throw new Error(`${path} has schema version ${version}; this Firedrill reads version ${SCHEMA_VERSION}${version > SCHEMA_VERSION ? ' (written by a newer Firedrill)' : ''}.`);
+        this.db.prepare('SELECT count(*) FROM runs').get();
+        return;
+      }
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.migrate();
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
   }
 
   close(): void {

@@ -35,7 +35,7 @@ export function renderCard(def: ScenarioDefinition): string {
     `Paged with: **${def.title}**. Goal: ${def.goal}`,
     '',
     ...(card ? [card.what_you_see, ''] : []),
-    `The agent works through the native actions (list services, dependencies, logs, metrics, traces, deploys, configuration, triage, diagnosis, fixes, verification, postmortem, resolve). Every service runs one technology (PostgreSQL, Redis, Kafka, a JVM or Go service, nginx, …), shown by list_services, and its logs, configuration keys and metric names are that software's own (docs/telemetry.md). ${SEEDS[def.source === 'user' ? 'user' : def.source === 'generated' ? 'generated' : 'curated']}`,
+    `The agent works through the native actions (list services, dependencies, logs, metrics, traces, deploys, configuration, triage, diagnosis, fixes, verification, postmortem, resolve). Every service runs one technology (PostgreSQL, Redis, Kafka, a JVM or Go service, nginx, …), shown by list_services, and its logs, configuration keys and metric names are that software's own (docs/telemetry.md). ${card?.seeds ?? SEEDS[def.source === 'user' ? 'user' : def.source === 'generated' ? 'generated' : 'curated']}`,
     '',
     '## How it is scored',
     '',

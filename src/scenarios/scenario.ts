@@ -10,6 +10,8 @@ export interface ScenarioCard {
   what_you_see: string;
   /** What mitigation takes here beyond the default rubric (ordering, several fixes…), stated without naming the fix. */
   scoring_notes: string;
+  /** What the seed varies, when it is more than the default for the task's source. */
+  seeds?: string;
   /** Version history, oldest first; the id's `-vN` suffix is the last entry. */
   versions: readonly { version: number; date: string; change: string }[];
 }

@@ -86,7 +86,7 @@ describe('HTTP sessions', () => {
   });
 
   it('an unknown, closed or evicted id is SESSION_NOT_FOUND (404), never someone else\'s episode', async () => {
-    build({ sessions: { maxSessions: 1 } });
+    build({ sessions: { maxSessions: 1, minIdleMs: 0 } });
     await post('/reset', { seed: 1 });
     const a = (await post('/reset', {}, { 'x-session-id': 'new' })).body.session_id as string;
     const b = (await post('/reset', {}, { 'x-session-id': 'new' })).body.session_id as string;

@@ -1,14 +1,20 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 
-import { FiredrillError } from '../contracts/index.js';
+import { ERROR_CATALOGUE, type ErrorCode, FiredrillError } from '../contracts/index.js';
 import { Environment } from '../env/environment.js';
 import { AgentHandles } from './agent-handles.js';
 import { bearerCheck, isPublicPath, isRunsPath } from './auth.js';
 import type { AppContext } from './context.js';
 import { applyCors } from './cors.js';
+import { hostGuard, originGuard } from './cross-site.js';
+import { DEFAULT_FAIRNESS, Fairness, fairnessGates, retryAfterOf } from './fairness.js';
+import { checkHandshake, declaredBodyBytes, logRefusal } from './protocol.js';
 import { EpisodeService } from './episodes.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from './errors.js';
 import { parseClientJson } from './json-body.js';
@@ -64,6 +70,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
     },
   );
   const episodes = new EpisodeService(registry, metrics, (session) => agentHandles.revoke(session));
+  const fairness = new Fairness({ ...DEFAULT_FAIRNESS, ...deps.fairness }, Boolean(deps.apiKey));
   const ctx: AppContext = {
     agentHandles,
     registry,
@@ -72,6 +79,9 @@ export function createApp(deps: AppDeps): FiredrillApp {
     rpc: new JsonRpcHandler(store, episodes, (err) => log?.error({ err }, 'json-rpc call failed')),
     metrics,
     limits,
+    fairness,
+    gates: fairnessGates(fairness, (reason) => metrics.refusals.inc({ reason, transport: 'http' })),
+    closing: false,
     metadata: {
       name: 'firedrill',
       description: 'Incident-response gym for AI agents: a deterministic causal simulation of a production system in which the agent is the on-call SRE.',
@@ -89,10 +99,36 @@ export function createApp(deps: AppDeps): FiredrillApp {
     bodyLimit: limits.bodyBytes,
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: 'x-request-id',
-    return503OnClosing: true,
+    // Shutdown is ours (listen.ts): new requests get SHUTTING_DOWN in our error format, idle sockets close after a grace.
+    return503OnClosing: false,
+    forceCloseConnections: false,
+    connectionTimeout: limits.idleSocketMs,
+    keepAliveTimeout: limits.keepAliveMs,
+    requestTimeout: limits.requestMs,
+    http: { headersTimeout: limits.headersMs, connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersMs / 4))) },
+    // Run ids are up to 200 characters; path parameters up to this length route, longer ones answer URI_TOO_LONG.
+    routerOptions: { maxParamLength: 1024 },
+    clientErrorHandler: (err, socket) => answerClientError(err as NodeJS.ErrnoException, socket),
+    // Router errors (a malformed URL, a path parameter over the limit) in our format too.
+    frameworkErrors: (error, _request, reply) => sendError(error, reply),
   }) as unknown as FiredrillApp;
   log = app.log;
+  app.server.maxConnections = limits.maxConnections;
   app.decorate('firedrill', ctx);
+
+  /** Errors Node's HTTP parser raises before Fastify sees a request: answered in our format, logged without stacks. */
+  function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const code: ErrorCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+    const error = new FiredrillError(code, code === 'BAD_REQUEST' ? `${ERROR_CATALOGUE.BAD_REQUEST.message} ${String(err.code ?? '')}` : undefined);
+    metrics.errors.inc({ code, transport: 'http' });
+    log?.info({ client_error: err.code }, 'client error');
+    if (socket.writable) {
+      const body = JSON.stringify(httpErrorBody(error));
+      socket.write(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    }
+    socket.end();
+  }
 
   // Route schemas document the API in /openapi.json; zod validates in the handlers, so ajv stays out of the way.
   app.setValidatorCompiler(() => () => true);
@@ -113,10 +149,36 @@ export function createApp(deps: AppDeps): FiredrillApp {
   });
 
   const routeMethods = new Map<string, Set<string>>();
+  const websocketRoutes = new Set<string>();
   app.addHook('onRoute', (route) => {
     const methods = routeMethods.get(route.url) ?? new Set<string>();
     for (const m of [route.method].flat()) methods.add(m);
     routeMethods.set(route.url, methods);
+    if ((route as { websocket?: boolean }).websocket) websocketRoutes.add(route.url);
+  });
+
+  // Refusals that come before anything else: shutting down, a foreign Host (no key), a foreign Origin on the
+  // routes a page could drive, and upgrades that do not fit the route.
+  const checkHost = deps.apiKey ? null : hostGuard(deps.bindHost ?? '127.0.0.1', deps.allowedHosts ?? []);
+  const checkOrigin = originGuard(deps.cors?.origins ?? []);
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      if (ctx.closing) throw new FiredrillError('SHUTTING_DOWN', 'The server is shutting down; retry against a running instance.');
+      checkHost?.(request);
+      const path = request.url.split('?')[0] ?? '';
+      checkOrigin(request, path);
+      const route = request.routeOptions.url;
+      const upgrading = request.raw.headers.upgrade !== undefined && /upgrade/i.test(String(request.headers.connection));
+      if (route !== undefined && websocketRoutes.has(route) && request.method === 'GET') {
+        if (!upgrading) throw new FiredrillError('UPGRADE_REQUIRED', `${path} speaks WebSocket only; open it with Upgrade: websocket.`);
+        checkHandshake(request.headers);
+      } else if (upgrading) {
+        throw new FiredrillError('NOT_UPGRADABLE', `${path} does not accept a protocol upgrade; WebSockets are served at /ws and /mcp.`, { field: 'upgrade' });
+      }
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
   });
 
   if (deps.consoleDir) app.addHook('onRequest', redirectBrowserToConsole);
@@ -140,6 +202,16 @@ export function createApp(deps: AppDeps): FiredrillApp {
     });
   }
 
+  // Body bytes per client: parsing costs in proportion to them, so a client sending more than its allowance
+  // waits (its request is not read meanwhile) and, beyond the longest wait, is refused with RATE_LIMITED.
+  app.addHook('onRequest', async (request) => {
+    const client = fairness.keyOf(request);
+    fairness.seen(client);
+    const length = declaredBodyBytes(request.headers, limits.bodyBytes);
+    if (length === 0) return;
+    await fairness.bodyBytes.throttle(client, length, 'request bytes', () => metrics.refusals.inc({ reason: 'body_bytes', transport: 'http' }));
+  });
+
   app.addHook('onResponse', (request, reply, done) => {
     // An upgrade refused with a plain HTTP answer (401, 404…) leaves a socket Node no longer tracks; end it.
     if (request.headers.upgrade !== undefined && /upgrade/i.test(String(request.headers.connection))) request.raw.socket?.destroy();
@@ -151,8 +223,12 @@ export function createApp(deps: AppDeps): FiredrillApp {
 
   function sendError(error: unknown, reply: FastifyReply): FastifyReply {
     const err = toFiredrillError(error);
-    if (httpStatus(err) >= 500) reply.log.error({ err: err.cause ?? error }, 'request failed');
+    logRefusal(reply.log, err, error);
     metrics.errors.inc({ code: err.code, transport: 'http' });
+    const retryAfter = retryAfterOf(err) ?? (err.code === 'CAPACITY_REACHED' ? ctx.store.retryAfterSeconds() : null);
+    if (retryAfter !== null) reply.header('retry-after', String(retryAfter));
+    if (err.code === 'SHUTTING_DOWN') reply.header('connection', 'close');
+    if (err.code === 'UPGRADE_REQUIRED') reply.header('upgrade', 'websocket');
     return reply.code(httpStatus(err)).header('content-type', 'application/json; charset=utf-8').send(httpErrorBody(err));
   }
 
@@ -193,7 +269,7 @@ export function createApp(deps: AppDeps): FiredrillApp {
   app.register(operationRoutes(ctx));
   app.register(wsRoutes(ctx));
   app.register(openEnvRpcRoutes(ctx));
-  app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
+  app.register(mcpStreamableHttpPlugin({ registry: deps.registry, version, allowedOrigins: deps.cors?.origins ?? [], store, ...(deps.now ? { now: deps.now } : {}) }));
   app.register(async (scope) => registerToolsRoute(scope, { registry: deps.registry }));
   app.register(runRoutes(new RunStoreReader(deps.runsDb ?? null)));
   app.register(agentRoutes(ctx, agentHandles, { version, allowedOrigins: deps.cors?.origins ?? [], ...(deps.now ? { now: deps.now } : {}) }));
@@ -204,12 +280,11 @@ export function createApp(deps: AppDeps): FiredrillApp {
   for (const plugin of deps.plugins ?? []) app.register(plugin);
 
   // While closing, answers end their connection so keep-alive sockets do not hold the shutdown open.
-  let closing = false;
   app.addHook('preClose', async () => {
-    closing = true;
+    ctx.closing = true;
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
+    if (ctx.closing) reply.header('connection', 'close');
     done(null, payload);
   });
   app.addHook('onReady', async () => store.startReaper());

@@ -17,19 +17,26 @@ export interface HttpErrorBody {
 export const WS_ERROR_CODES = ['INVALID_JSON', 'UNKNOWN_TYPE', 'VALIDATION_ERROR', 'EXECUTION_ERROR', 'CAPACITY_REACHED', 'FACTORY_ERROR', 'SESSION_ERROR'] as const;
 export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
 
+/** Statuses Fastify and its plugins (the static file sender included) raise, as catalogue codes. */
 const FASTIFY_STATUS_CODES: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN_PATH',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  412: 'PRECONDITION_FAILED',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  416: 'RANGE_NOT_SATISFIABLE',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 /** Anything thrown while serving a request → a FiredrillError. Unknown failures become INTERNAL (never a client-fault code). */
 export function toFiredrillError(err: unknown): FiredrillError {
   if (err instanceof FiredrillError) return err;
-  const status = typeof err === 'object' && err !== null && 'statusCode' in err ? Number(err.statusCode) : NaN;
+  const status = typeof err === 'object' && err !== null && ('statusCode' in err || 'status' in err) ? Number((err as { statusCode?: unknown; status?: unknown }).statusCode ?? (err as { status?: unknown }).status) : NaN;
   const code = FASTIFY_STATUS_CODES[status];
   if (code) return new FiredrillError(code, code === 'BAD_REQUEST' ? `${ERROR_CATALOGUE.BAD_REQUEST.message} ${String((err as Error).message).slice(0, 200)}` : undefined);
   return new FiredrillError('INTERNAL');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { FiredrillError } from '../contracts/index.js';
-import { MAX_JSON_DEPTH, parseClientJson } from './json-body.js';
+import { MAX_JSON_DEPTH, MAX_JSON_NODES, parseClientJson } from './json-body.js';
 
 function failure(input: Uint8Array | string): { code: string; message: string; field?: string } {
   try {
@@ -39,5 +39,22 @@ describe('parseClientJson', () => {
     expect(failure('{"action":{"__proto__":{"x":1}}}')).toEqual({ code: 'VALIDATION_ERROR', message: "Forbidden key '__proto__'.", field: 'action.__proto__' });
     expect(failure('[{"constructor":{"prototype":{}}}]')).toEqual({ code: 'VALIDATION_ERROR', message: "Forbidden key 'constructor'.", field: '0.constructor' });
     expect(parseClientJson('{"constructor":"fine as a plain value"}')).toEqual({ constructor: 'fine as a plain value' });
+  });
+});
+
+describe('parseClientJson bounds', () => {
+  it('counts values outside strings only, and refuses more than the cap before parsing', () => {
+    const atCap = `[${Array.from({ length: MAX_JSON_NODES }, () => 0).join(',')}]`;
+    expect(parseClientJson(atCap)).toHaveLength(MAX_JSON_NODES);
+    const over = `[${Array.from({ length: MAX_JSON_NODES + 1 }, () => 0).join(',')}]`;
+    expect(failure(over)).toEqual({ code: 'VALIDATION_ERROR', message: `JSON document with more than ${MAX_JSON_NODES} values; no message needs that many.` });
+    const commasInStrings = JSON.stringify({ text: ',:[{'.repeat(5000), quoted: 'a\\"b\\\\', after: [1, 2] });
+    expect(parseClientJson(commasInStrings)).toEqual(JSON.parse(commasInStrings));
+  });
+
+  it('finds escaped quotes and backslashes at the end of strings', () => {
+    const tricky = '{"a":"x\\\\","b":"\\"[[[[","c":[[[1]]]}';
+    expect(parseClientJson(tricky)).toEqual(JSON.parse(tricky));
+    expect(failure('{"a":"unterminated').code).toBe('INVALID_JSON');
   });
 });

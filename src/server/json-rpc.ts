@@ -100,14 +100,7 @@ export class JsonRpcHandler {
         }
       }
       case 'openenv/session/create': {
-        const session = this.store.create('http');
-        try {
-          const reset = this.episodes.reset(session, params);
-          return { session_id: session.id, reset };
-        } catch (err) {
-          this.store.release(session);
-          throw err;
-        }
+        return this.store.createWith('http', (session) => ({ session_id: session.id, reset: this.episodes.reset(session, params) }));
       }
       case 'openenv/session/close': {
         const p = parseParams(SessionCloseParams, params);

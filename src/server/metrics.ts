@@ -57,9 +57,12 @@ class Histogram {
   }
 }
 
+/** Open sessions by transport (http, ws, mcp, compat): all of them count against the one capacity. */
 export interface SessionGauges {
   http: number;
   ws: number;
+  mcp?: number;
+  compat?: number;
 }
 
 /** Everything /metrics reports. */
@@ -69,6 +72,7 @@ export class ServerMetrics {
   readonly episodesFinished = new Counter({ name: 'firedrill_episodes_finished_total', help: 'Episodes that ended (done), by task.', type: 'counter' });
   readonly score = new Histogram({ name: 'firedrill_episode_score', help: 'Final grade-report score of ended episodes, by task.', type: 'histogram' }, [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]);
   readonly errors = new Counter({ name: 'firedrill_errors_total', help: 'Errors sent to clients, by catalogue code and transport.', type: 'counter' });
+  readonly refusals = new Counter({ name: 'firedrill_refusals_total', help: 'Clients refused or disconnected to protect the server, by reason and transport.', type: 'counter' });
   readonly wsMessages = new Counter({ name: 'firedrill_ws_messages_total', help: 'WebSocket messages received, by message type.', type: 'counter' });
   readonly requestDuration = new Histogram(
     { name: 'firedrill_http_request_duration_seconds', help: 'HTTP request latency, by route, method and status code.', type: 'histogram' },
@@ -84,8 +88,11 @@ export class ServerMetrics {
     header(lines, { name: 'firedrill_active_sessions', help: 'Sessions open now, by transport (the shared default session is not counted).', type: 'gauge' });
     lines.push(`firedrill_active_sessions${formatLabels({ transport: 'http' })} ${sessions.http}`);
     lines.push(`firedrill_active_sessions${formatLabels({ transport: 'ws' })} ${sessions.ws}`);
+    if (sessions.mcp !== undefined) lines.push(`firedrill_active_sessions${formatLabels({ transport: 'mcp' })} ${sessions.mcp}`);
+    if (sessions.compat !== undefined) lines.push(`firedrill_active_sessions${formatLabels({ transport: 'compat' })} ${sessions.compat}`);
     this.errors.render(lines);
     this.wsMessages.render(lines);
+    this.refusals.render(lines);
     this.requestDuration.render(lines);
     return `${lines.join('\n')}\n`;
   }

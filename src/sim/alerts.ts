@@ -1,5 +1,4 @@
 import { digest } from '../lib/index.js';
-import { CERT_KEY } from './faults/certificate-expired.js';
 import { type AlertState, METRIC_INDEX, type ServiceState, type WorldState } from './state.js';
 import { serviceIndex } from './world-access.js';
 
@@ -147,8 +146,8 @@ export const ALERT_RULES: AlertRule[] = [
     rule: 'certificate_expiring',
     severity: 'warning',
     for: 1,
-    when: (s, w) => typeof s.config[CERT_KEY] === 'number' && (s.config[CERT_KEY] as number) - w.minute < 7 * 1440 && (s.config[CERT_KEY] as number) > w.minute,
-    title: (s, w) => `${s.name} TLS certificate expires in ${Math.max(0, Math.round(((s.config[CERT_KEY] as number) - w.minute) / 1440))} days`,
+    when: (s, w) => s.cert_expires_at - w.minute < 7 * 1440 && s.cert_expires_at > w.minute,
+    title: (s, w) => `${s.name} TLS certificate expires in ${Math.max(0, Math.round((s.cert_expires_at - w.minute) / 1440))} days`,
     description: () => 'Renew before expiry.',
   },
 ];

@@ -7,6 +7,7 @@ import { RETRY_KEY } from './faults/retry-storm.js';
 import { EVICTION_KEY } from './faults/cache-eviction-oom.js';
 import { METRIC_INDEX, type ServiceState, type WorldState } from './state.js';
 import { edgesOut, edgeTargets, serviceIndex } from './world-access.js';
+import { retryAttempts } from './baseline-config.js';
 
 const HISTORY_ROWS = 180;
 const LN2 = Math.LN2;
@@ -324,6 +325,7 @@ function evaluateService(world: WorldState, index: number, s: ServiceState, eff:
   let dbConnections = 0;
   const maxAttempts = s.config[RETRY_KEY];
   const out = edgesOut(world, index);
+  const sizedAttempts = retryAttempts(out);
   const targets = edgeTargets(world, index);
   for (let k = 0; k < out.length; k++) {
     const e = out[k] as WorldState['edges'][number];
@@ -335,7 +337,8 @@ function evaluateService(world: WorldState, index: number, s: ServiceState, eff:
     const writeFail = e.write_fraction * c.write_reject;
     const f = 1 - (1 - c.error_rate) * (1 - timeoutP) * (1 - ce.unreachable) * (1 - writeFail);
     e.attempt_failure = f;
-    const retries = typeof maxAttempts === 'number' ? Math.max(0, maxAttempts - 1) : e.retries;
+    // The client's retry setting shifts every call's retries from what the system was sized with.
+    const retries = typeof maxAttempts === 'number' ? Math.max(0, e.retries + maxAttempts - sizedAttempts) : e.retries;
     updateBreaker(world, e, f, m);
     let failure: number;
     let attempts: number;

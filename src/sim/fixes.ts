@@ -1,9 +1,9 @@
 import type { FixKind, FixParams } from '../contracts/index.js';
 import { FIX_MINUTES } from './defaults.js';
-import { CERT_KEY } from './faults/certificate-expired.js';
+import { CERT_NOT_AFTER_KEY, certNotAfter } from './baseline-config.js';
 import { PROVIDER_ACTIVE_KEY, PROVIDER_STANDBY_KEY } from './faults/external-provider-outage.js';
 import { FAULT_MODELS } from './faults/index.js';
-import { ZONE_REACHABLE_KEY, ZONE_WEIGHT_KEY } from './faults/network-partition.js';
+import { pathCut, ZONE_WEIGHT_KEY } from './faults/network-partition.js';
 import type { ConfigValue, FixOutcome, ServiceState, WorldState } from './state.js';
 import { findService, recordConfigChange, recordDeploy } from './world-access.js';
 
@@ -88,8 +88,9 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
       break;
     }
     case 'renew_certificate': {
-      changedSomething = typeof svc.config[CERT_KEY] === 'number';
-      svc.config[CERT_KEY] = m + 90 * 1440;
+      changedSomething = svc.cert_expires_at < m + 30 * 1440;
+      svc.cert_expires_at = m + 90 * 1440;
+      svc.config[CERT_NOT_AFTER_KEY] = certNotAfter(world, svc.cert_expires_at);
       message = `${svc.name}: new certificate issued and loaded, valid for 90 days.`;
       break;
     }
@@ -110,7 +111,8 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
         recordConfigChange(world, svc, PROVIDER_ACTIVE_KEY, standby, m, 'oncall');
         recordConfigChange(world, svc, PROVIDER_STANDBY_KEY, active, m, 'oncall');
         message = `${svc.name}: egress switched from ${String(active)} to ${String(standby)}.`;
-      } else if (svc.config[ZONE_WEIGHT_KEY] !== undefined) {
+      } else if (svc.config[ZONE_WEIGHT_KEY] !== undefined && pathCut(world, svc.name)) {
+        // Every zonal service carries the weight; traffic moves only when a zone is actually cut off.
         recordConfigChange(world, svc, ZONE_WEIGHT_KEY, 0, m, 'oncall');
         message = `${svc.name}: traffic shifted away from zone b.`;
       } else if (svc.kind === 'database') {
@@ -133,8 +135,9 @@ export function applyFix(world: WorldState, serviceName: string, fix: FixKind, p
       break;
     }
     case 'restore_network': {
-      if (svc.config[ZONE_REACHABLE_KEY] === false) {
-        recordConfigChange(world, svc, ZONE_REACHABLE_KEY, true, m, 'oncall');
+      const cut = pathCut(world, svc.name);
+      if (cut) {
+        cut.params['path_cut'] = false;
         message = `${svc.name}: network path to zone b restored.`;
       } else {
         changedSomething = false;

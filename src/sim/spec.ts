@@ -28,6 +28,8 @@ export const ServiceSpecSchema = z.strictObject({
   monitored: z.boolean().default(true),
   /** Requests per second this service generates itself (batch jobs, consumers), beyond what callers send. */
   load_rps: z.number().min(0).max(1e6).optional(),
+  /** Minutes from onset until the TLS certificate it serves expires (default: 20–80 days, drawn per service). */
+  cert_expires_in_minutes: z.number().int().min(-100_000).max(1_000_000).optional(),
   /** Background error fraction (noise). */
   base_error_rate: z.number().min(0).max(0.05).default(0.001),
 });

@@ -59,6 +59,8 @@ export interface ServiceState {
   down_until: number;
   /** Writes this service rejects right now (0..1): a full disk, a full cache without eviction. */
   write_reject: number;
+  /** Minute the TLS certificate this service serves stops being valid (what a TLS check reports as not-after). */
+  cert_expires_at: number;
   /** Healthy steady-state metric row (METRICS order), measured before the incident. */
   baseline: number[];
   /** Log condition codes of the current minute (`code` or `code:target`; technology packs word them). */

@@ -2,6 +2,7 @@ import { Rng } from '../lib/index.js';
 import { KIND_DEFAULTS } from './defaults.js';
 import { steadyStateAlertKeys } from './alerts.js';
 import { evaluate, metricRow, tick } from './dynamics.js';
+import { baselineConfig, certNotAfter, defaultCertDays } from './baseline-config.js';
 import { FAULT_MODELS } from './faults/index.js';
 import type { WorldSpecParsed } from './spec.js';
 import type { EdgeState, FaultState, ServiceState, WorldState } from './state.js';
@@ -92,6 +93,7 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
       write_reject: 0,
       baseline: [],
       conditions: [],
+      cert_expires_at: s.cert_expires_in_minutes ?? defaultCertDays(s.name, seed) * 1440,
     };
   });
   const edges: EdgeState[] = spec.edges.map((e) => ({
@@ -136,6 +138,12 @@ export function createWorld(spec: WorldSpecParsed, seed: number): WorldState {
   for (let i = 0; i < 2; i++) evaluate(world, false);
   for (const s of services) s.baseline = metricRow(s);
   world.baseline_alert_keys = steadyStateAlertKeys(world);
+  // Every service carries its kind's configuration; the spec's own values win.
+  for (const s of services) {
+    const callees = world.edges.filter((e) => e.from === s.name).map((e) => ({ name: e.to, kind: services.find((x) => x.name === e.to)?.kind ?? 'api', retries: e.retries }));
+    s.config = { ...baselineConfig({ name: s.name, kind: s.kind, replicas: s.replicas, memory_limit_mb: s.memory_limit_mb, callees, demand_rps: s.demand_rps }), ...s.config };
+    s.config['tls.cert_not_after'] = certNotAfter(world, s.cert_expires_at);
+  }
 
   world.faults = spec.faults.map(
     (f): FaultState => ({

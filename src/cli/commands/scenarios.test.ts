@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { CURATED_SCENARIOS, GENERATED_FAMILIES, NATIVE_SCENARIOS, renderCard } from '../../scenarios/index.js';
+import { CURATED_SCENARIOS, GENERATED_FAMILIES, NATIVE_SCENARIOS, renderCard, STORY_SCENARIOS } from '../../scenarios/index.js';
 import { createDefaultRegistry } from '../default-registry.js';
 import { main } from '../main.js';
 
@@ -74,6 +74,6 @@ describe('firedrill scenarios', () => {
     expect(readdirSync(dir).sort()).toEqual(ids.map((id) => `${id}.md`).sort());
     expect(readdirSync(join(ROOT, 'docs/tasks')).sort()).toEqual(ids.map((id) => `${id}.md`).sort());
     for (const id of ids) expect(readFileSync(join(ROOT, 'docs/tasks', `${id}.md`), 'utf8'), `docs/tasks/${id}.md is stale`).toBe(readFileSync(join(dir, `${id}.md`), 'utf8'));
-    for (const s of [...NATIVE_SCENARIOS, ...CURATED_SCENARIOS, ...GENERATED_FAMILIES]) expect(readFileSync(join(dir, `${s.id}.md`), 'utf8')).toBe(renderCard(s));
+    for (const s of [...NATIVE_SCENARIOS, ...CURATED_SCENARIOS, ...GENERATED_FAMILIES, ...STORY_SCENARIOS]) expect(readFileSync(join(dir, `${s.id}.md`), 'utf8')).toBe(renderCard(s));
   });
 });

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 
 import { DEFAULT_DB_PATH } from '../../eval/store.js';
 import { compatRoutePlugins } from '../default-registry.js';
-import { createApp, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
+import { createApp, DEFAULT_LIMITS, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
+import { isLoopbackHost } from '../../server/cross-site.js';
 import { isConsoleBuild } from '../../server/routes/console.js';
 import { type Command, UsageError } from '../command.js';
 import { registryFor } from '../scenario-dir.js';
@@ -13,7 +14,8 @@ import { registryFor } from '../scenario-dir.js';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--scenarios DIR] [--max-sessions N] [--session-timeout SECONDS] [--no-evict]
-                [--cors ORIGINS] [--log-level LEVEL] [--runs-db PATH] [--no-console]
+                [--cors ORIGINS] [--log-level LEVEL] [--runs-db PATH] [--no-console] [--allowed-hosts NAMES] [--min-idle SECONDS]
+                [--body-limit BYTES] [--request-timeout SECONDS] [--max-connections N]
   --task       the task a reset without task_id plays (default the first)
   --scenarios  also serve the scenario files of DIR as tasks (see docs/scenarios.md)
   --log-level  ${LOG_LEVELS.join(', ')}
@@ -29,7 +31,9 @@ Environment variables:
   FIREDRILL_RUNS_TOKEN             the bearer token of /runs and /reports instead of FIREDRILL_API_KEY
   FIREDRILL_EPISODE_SECRET         keys episode and incident ids (random per process when unset)
   FIREDRILL_CORS_ORIGINS           default of --cors: "*" or comma-separated origins (CORS is off when unset)
-  FIREDRILL_LOG_LEVEL              default of --log-level (info); JSON lines on stderr`;
+  FIREDRILL_LOG_LEVEL              default of --log-level (info); JSON lines on stderr
+  FIREDRILL_ALLOWED_HOSTS          default of --allowed-hosts: more Host names served without an API key ("*": any)
+Every limit, its default and its flag: docs/operations.md.`;
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -53,12 +57,25 @@ export const serveCommand: Command = {
         'runs-db': { type: 'string' },
         'no-console': { type: 'boolean', default: false },
         scenarios: { type: 'string' },
+        'allowed-hosts': { type: 'string', default: env['FIREDRILL_ALLOWED_HOSTS'] ?? '' },
+        'min-idle': { type: 'string', default: String((DEFAULT_SESSION_OPTIONS.minIdleMs ?? 0) / 1000) },
+        'body-limit': { type: 'string', default: String(DEFAULT_LIMITS.bodyBytes) },
+        'request-timeout': { type: 'string', default: String(DEFAULT_LIMITS.requestMs / 1000) },
+        'max-connections': { type: 'string', default: String(DEFAULT_LIMITS.maxConnections) },
       },
     });
     const port = integer(values.port, '--port', 0, 65535);
     const maxSessions = integer(values['max-sessions'], '--max-sessions', 1, 1_000_000);
     const timeoutSeconds = Number(values['session-timeout']);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) throw new UsageError('--session-timeout must be a number of seconds ≥ 0.');
+    const minIdleSeconds = Number(values['min-idle']);
+    if (!Number.isFinite(minIdleSeconds) || minIdleSeconds < 0) throw new UsageError('--min-idle must be a number of seconds ≥ 0.');
+    const bodyBytes = integer(values['body-limit'], '--body-limit', 1024, 64 << 20);
+    const requestSeconds = Number(values['request-timeout']);
+    if (!Number.isFinite(requestSeconds) || requestSeconds <= 0) throw new UsageError('--request-timeout must be a number of seconds > 0.');
+    const maxConnections = integer(values['max-connections'], '--max-connections', 1, 1_000_000);
+    const allowedHosts = values['allowed-hosts'].split(',').map((h) => h.trim()).filter(Boolean);
+    const apiKey = env['FIREDRILL_API_KEY'] || null;
     const logLevel = values['log-level'];
     if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not ${logLevel}.`);
     const registry = registryFor(values.scenarios, io);
@@ -73,8 +90,11 @@ export const serveCommand: Command = {
     const app = createApp({
       registry,
       ...(values.task === undefined ? {} : { defaultTaskId: values.task }),
-      sessions: { maxSessions, idleTimeoutMs: timeoutSeconds === 0 ? null : timeoutSeconds * 1000, evictLru: !values['no-evict'] },
-      apiKey: env['FIREDRILL_API_KEY'] || null,
+      sessions: { maxSessions, idleTimeoutMs: timeoutSeconds === 0 ? null : timeoutSeconds * 1000, evictLru: !values['no-evict'], minIdleMs: minIdleSeconds * 1000 },
+      limits: { bodyBytes, wsMessageBytes: bodyBytes, requestMs: requestSeconds * 1000, headersMs: Math.min(DEFAULT_LIMITS.headersMs, requestSeconds * 1000), maxConnections },
+      bindHost: values.host,
+      allowedHosts,
+      apiKey,
       runsToken: env['FIREDRILL_RUNS_TOKEN'] || null,
       cors: cors === '' ? null : { origins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean) },
       logger: { level: logLevel },
@@ -84,6 +104,12 @@ export const serveCommand: Command = {
       validationToken: env['OPENENV_VALIDATION_TOKEN'] || null,
     });
     const server = await listen(app, { host: values.host, port, signals: ['SIGTERM', 'SIGINT'] });
+    if (apiKey === null && !isLoopbackHost(values.host)) {
+      app.log.warn(
+        { host: values.host },
+        'no FIREDRILL_API_KEY and bound beyond loopback: anyone who can reach this port can drive the server (only loopback names, --host and --allowed-hosts are accepted as Host)',
+      );
+    }
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
     if (consoleBuilt) io.out(`Console at ${server.url}/web/${runsDb === null ? '' : ` (runs from ${runsDb}${existsSync(runsDb) ? '' : ', once firedrill eval creates it'})`}`);
     else if (consoleDir !== null) app.log.warn({ console_dir: consoleDir }, 'the console is not built; run `npm run build` to serve it at /web/');

@@ -5,7 +5,7 @@ import { type DevopsBaselineObservation, chooseDevopsBaselineAction } from './ba
 import { FiredrillError, validationError } from '../../contracts/index.js';
 import { DevopsCompatEngine, type DevopsState } from './engine.js';
 import { installCompatErrorHandling } from '../shared/http-errors.js';
-import { type CompatSession, CompatSessionStore, compatSessionIdOf } from '../shared/sessions.js';
+import { type CompatSession, CompatSessionStore, compatSessionIdOf, serverStoreOf } from '../shared/sessions.js';
 import type { CompatRouteDeps } from '../environment.js';
 import { sourceRegistry } from '../shared/source-registry.js';
 
@@ -63,7 +63,7 @@ export function registerDevopsIncidentResponseCompat(app: FastifyInstance, deps:
     async (scope) => {
       installCompatErrorHandling(scope);
       const registry = sourceRegistry(deps.registry, SOURCE);
-      const store = new CompatSessionStore(registry, deps.sessions);
+      const store = new CompatSessionStore(registry, deps.sessions, serverStoreOf(scope));
       const stats: Stats = { total_resets: 0, total_steps: 0, total_episodes_completed: 0, final_scores: [] };
       const tasks = () => registry.list().map((t) => ({ task_id: t.id, name: t.name, description: t.description, difficulty: t.difficulty, max_steps: t.max_steps }));
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FiredrillError } from '../../contracts/index.js';
 import { Environment } from '../../env/environment.js';
 import type { TaskRegistry } from '../../env/registry.js';
-import { DEFAULT_SESSION_ID } from '../../server/sessions.js';
+import { DEFAULT_SESSION_ID, type SessionStore } from '../../server/sessions.js';
 
 export interface CompatSession {
   id: string;
@@ -30,6 +30,8 @@ export interface CompatSessionOptions {
 export class CompatSessionStore {
   readonly defaultSession: CompatSession;
   private readonly sessions = new Map<string, CompatSession>();
+  /** With the server's store, sessions live there (kind 'compat'): one capacity, idle timeout, eviction rule and gauges. */
+  private readonly shared: SessionStore | null;
   private readonly capacity: number;
   private readonly idleMs: number;
   private readonly now: () => number;
@@ -38,7 +40,9 @@ export class CompatSessionStore {
   constructor(
     private readonly registry: TaskRegistry,
     options: CompatSessionOptions = {},
+    shared: SessionStore | null = null,
   ) {
+    this.shared = shared;
     this.capacity = options.capacity ?? 1024;
     this.idleMs = options.idleMs ?? 30 * 60 * 1000;
     this.now = options.now ?? Date.now;
@@ -47,6 +51,12 @@ export class CompatSessionStore {
   }
 
   create(): CompatSession {
+    if (this.shared) {
+      const stored = this.shared.create('compat', new Environment(this.registry));
+      const session: CompatSession = { id: stored.id, env: stored.env, lastUsed: stored.lastActive, counted: false };
+      stored.attachment = session;
+      return session;
+    }
     this.expire();
     const session: CompatSession = { id: this.newId(), env: new Environment(this.registry), lastUsed: this.now(), counted: false };
     this.sessions.set(session.id, session);
@@ -62,16 +72,23 @@ export class CompatSessionStore {
   resolve(id: string | undefined): CompatSession {
     if (id === undefined || id === '') return this.touch(this.defaultSession);
     if (id === DEFAULT_SESSION_ID) return this.touch(this.defaultSession);
+    if (this.shared) {
+      const stored = this.shared.find(id, 'compat');
+      if (!stored) throw notFound(id);
+      this.shared.touch(stored);
+      return this.touch(stored.attachment as CompatSession);
+    }
     this.expire();
     const session = this.sessions.get(id);
-    if (!session) throw new FiredrillError('SESSION_NOT_FOUND', `No session has the id '${id.slice(0, 64)}' (it never existed, expired or was evicted). Call /reset to start one.`, { field: 'session_id' });
+    if (!session) throw notFound(id);
     this.sessions.delete(id);
     this.sessions.set(id, session);
     return this.touch(session);
   }
 
-  /** Sessions besides the default one. */
+  /** Sessions besides the default one (with the server's store: its compat sessions, of every compat surface). */
   get size(): number {
+    if (this.shared) return this.shared.count('compat');
     this.expire();
     return this.sessions.size;
   }
@@ -88,6 +105,15 @@ export class CompatSessionStore {
       this.sessions.delete(id);
     }
   }
+}
+
+function notFound(id: string): FiredrillError {
+  return new FiredrillError('SESSION_NOT_FOUND', `No session has the id '${id.slice(0, 64)}' (it never existed, expired or was evicted). Call /reset to start one.`, { field: 'session_id' });
+}
+
+/** The server's session store when the routes are mounted on a Firedrill app (null on a bare Fastify instance). */
+export function serverStoreOf(scope: object): SessionStore | null {
+  return (scope as { firedrill?: { store?: SessionStore } }).firedrill?.store ?? null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FiredrillError, type StepResult, validationError } from '../../contracts/index.js';
 import type { CompatRouteDeps } from '../environment.js';
 import { installCompatErrorHandling } from '../shared/http-errors.js';
-import { type CompatSession, CompatSessionStore, compatSessionIdOf } from '../shared/sessions.js';
+import { type CompatSession, CompatSessionStore, compatSessionIdOf, serverStoreOf } from '../shared/sessions.js';
 import { sourceRegistry } from '../shared/source-registry.js';
 
 export const SRE_COMPAT_PREFIX = '/compat/sre-incident-response';
@@ -63,7 +63,7 @@ export function registerSreIncidentResponseCompat(app: FastifyInstance, deps: Co
     async (scope) => {
       installCompatErrorHandling(scope);
       const registry = sourceRegistry(deps.registry, SOURCE);
-      const store = new CompatSessionStore(registry, deps.sessions);
+      const store = new CompatSessionStore(registry, deps.sessions, serverStoreOf(scope));
       const stats: Stats = { total_resets: 0, total_steps: 0, total_episodes_completed: 0, final_rewards: [] };
       const taskIds = registry.ids();
 

@@ -82,7 +82,7 @@ const offset = (m: unknown) => (Number(m) >= 0 ? `T+${String(m)}` : `T${String(m
 function renderResult(type: string, r: Record<string, unknown>): string[] {
   switch (type) {
     case 'list_services':
-      return table(['service', 'kind', 'technology', 'replicas', 'version', 'health', 'depends on'], rows(r['services']).map((s) => [s['name'], s['kind'], s['technology'], s['replicas'], s['version'], s['health'], list(s['depends_on'])]));
+      return table(['service', 'kind', 'technology', 'customer-facing', 'replicas', 'version', 'health', 'depends on'], rows(r['services']).map((s) => [s['name'], s['kind'], s['technology'], s['customer_facing'] ? 'yes' : 'no', s['replicas'], s['version'], s['health'], list(s['depends_on'])]));
     case 'inspect_dependencies':
       if (r['edges']) return table(['from', 'to', 'timeout ms', 'retries', 'breaker'], rows(r['edges']).map((e) => [e['from'], e['to'], e['timeout_ms'], e['retries'], e['circuit_breaker']]));
       return [

@@ -11,7 +11,7 @@ export const loginsRejected = curated({
   max_steps: 40,
   topology: loginStack,
   stage(t, rng) {
-    serviceOf(t, 'token-service').config = { ...serviceOf(t, 'token-service').config, 'tls.cert_expires_at_minute': rng.int(2, 6) * 1440 };
+    serviceOf(t, 'token-service').cert_expires_in_minutes = rng.int(2, 6) * 1440;
     return { faults: [{ id: 'time-source', kind: 'clock_skew', service: 'auth-service', onset: 0 }] };
   },
   card: {

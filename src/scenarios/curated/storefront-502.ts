@@ -12,7 +12,7 @@ export const storefront502 = curated({
   topology: onlineShop,
   stage(t, rng) {
     // Standing warnings elsewhere: a certificate that expires soon and a worker volume filling slowly.
-    serviceOf(t, 'product-catalog').config = { ...serviceOf(t, 'product-catalog').config, 'tls.cert_expires_at_minute': rng.int(2, 5) * 1440 };
+    serviceOf(t, 'product-catalog').cert_expires_in_minutes = rng.int(2, 5) * 1440;
     const accounting = serviceOf(t, 'accounting');
     accounting.disk_total_gb = 20;
     accounting.disk_used_gb = Math.round(rng.float(17.6, 18.4) * 10) / 10;

@@ -11,7 +11,7 @@ export const tokenExchangeFailing = curated({
   max_steps: 30,
   topology: loginStack,
   stage(t, rng) {
-    serviceOf(t, 'edge-gateway').config = { ...serviceOf(t, 'edge-gateway').config, 'tls.cert_expires_at_minute': rng.int(3, 5) * 1440 };
+    serviceOf(t, 'edge-gateway').cert_expires_in_minutes = rng.int(3, 5) * 1440;
     return { faults: [{ id: 'token-cert', kind: 'certificate_expired', service: 'token-service', onset: 0 }] };
   },
   card: {

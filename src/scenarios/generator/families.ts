@@ -8,19 +8,19 @@ const TEMPLATES = ['online-shop', 'social-network', 'login-stack', 'data-pipelin
 export const FAMILY_KNOBS = {
   'gen-easy': {
     template_chance: 0.5, templates: ['login-stack', 'data-pipeline', 'online-shop'], services: [5, 10], roots: [1, 1], kinds: PLAIN_KINDS, misleading_share: 0,
-    red_herrings: [0, 1], noise: [0, 2], gaps: [0, 0], root_gap_chance: 0, sustaining_chance: 0, max_sustaining: 0, stacked_chance: 0, decoys: false, max_steps: 30,
+    red_herrings: [0, 1], noise: [7, 12], gaps: [0, 0], root_gap_chance: 0, sustaining_chance: 0, max_sustaining: 0, stacked_chance: 0, organic_share: 0.2, near_change_chance: 0.4, decoys: false, max_steps: 30,
   },
   'gen-medium': {
     template_chance: 0.4, templates: TEMPLATES, services: [8, 16], roots: [1, 2], kinds: FAULT_KINDS, misleading_share: 0.3,
-    red_herrings: [1, 2], noise: [1, 3], gaps: [0, 1], root_gap_chance: 0, sustaining_chance: 0.25, max_sustaining: 1, stacked_chance: 0, decoys: false, max_steps: 40,
+    red_herrings: [1, 2], noise: [8, 14], gaps: [0, 1], root_gap_chance: 0, sustaining_chance: 0.25, max_sustaining: 1, stacked_chance: 0, organic_share: 0.35, near_change_chance: 0.5, decoys: false, max_steps: 40,
   },
   'gen-hard': {
     template_chance: 0.25, templates: ['social-network', 'online-shop'], services: [12, 25], roots: [2, 3], kinds: FAULT_KINDS, misleading_share: 0.6,
-    red_herrings: [2, 4], noise: [2, 4], gaps: [2, 3], root_gap_chance: 0.35, sustaining_chance: 0.5, max_sustaining: 1, stacked_chance: 1, decoys: true, max_steps: 60,
+    red_herrings: [2, 4], noise: [14, 22], gaps: [2, 3], root_gap_chance: 0.35, sustaining_chance: 0.5, max_sustaining: 1, stacked_chance: 1, organic_share: 0.4, near_change_chance: 0.6, decoys: true, max_steps: 60,
   },
   'gen-expert': {
     template_chance: 0, templates: TEMPLATES, services: [20, 40], roots: [3, 3], kinds: FAULT_KINDS, misleading_share: 0.7,
-    red_herrings: [3, 5], noise: [3, 5], gaps: [3, 5], root_gap_chance: 0.5, sustaining_chance: 0.7, max_sustaining: 2, stacked_chance: 1, decoys: true, max_steps: 80,
+    red_herrings: [3, 5], noise: [30, 45], gaps: [3, 5], root_gap_chance: 0.5, sustaining_chance: 0.7, max_sustaining: 2, stacked_chance: 1, organic_share: 0.4, near_change_chance: 0.6, decoys: true, max_steps: 80,
   },
 } as const satisfies Record<string, GeneratorKnobs>;
 
@@ -71,7 +71,10 @@ function family(id: FamilyId): ScenarioDefinition {
     goal: 'Triage the alerts, find every root cause, mitigate in an order that holds, verify, resolve and write the postmortem.',
     max_steps: knobs.max_steps,
     build: (_seed, rng) => generateIncident(knobs, rng),
-    card: { modelled_on: BACKGROUND, what_you_see: SEES[id], scoring_notes: NOTES[id], versions: [{ version: 1, date: '2026-03-15', change: 'First version.' }] },
+    card: { modelled_on: BACKGROUND, what_you_see: SEES[id], scoring_notes: NOTES[id], versions: [
+      { version: 1, date: '2026-03-15', change: 'First version.' },
+      { version: 2, date: '2026-12-08', change: 'Every service carries its kind’s configuration; harmless changes come from the faults’ own keys, authors, notes and leads; some roots come from no change at all; services are listed in no particular order.' },
+    ] },
   };
 }
 

@@ -2,11 +2,58 @@ import type { FaultKind } from '../../contracts/index.js';
 import type { Rng } from '../../lib/index.js';
 import type { FaultSpec, ServiceSpec, WorldSpec } from '../../sim/spec.js';
 import { buildTopology, randomDag, type Topology } from '../topologies/index.js';
-import { harmlessConfigChange, harmlessDeploy, type HistoryExtras, standingWarning } from './herrings.js';
-import { type GeneratorKnobs, MISLEADING_KINDS } from './knobs.js';
-import { involvedServices, placeFault } from './placement.js';
+import { changeLead, oldReleaseLead } from '../../sim/baseline-config.js';
+import { History, standingWarning, VERSIONED_KINDS } from './herrings.js';
+import { type GeneratorKnobs, MISLEADING_KINDS, ORGANIC_KINDS } from './knobs.js';
+import { involvedServices, placeFault, PLACERS } from './placement.js';
 
-const APP_KINDS = new Set(['api', 'worker', 'gateway']);
+/** Config-change faults whose timing does not depend on when the change landed: their lead is drawn like any change's. */
+const FREE_LEAD_CONFIG: readonly FaultKind[] = [
+  'config_drift', 'dns_failure', 'retry_storm', 'thread_pool_exhaustion', 'gc_pressure', 'clock_skew', 'noisy_neighbor', 'cache_stampede',
+  'bad_feature_flag', 'rate_limit_misconfig', 'regex_cpu_blowup', 'packet_loss', 'oom_crashloop', 'lock_contention', 'replication_lag', 'network_partition',
+];
+
+/** Lead (minutes before onset) of the change a fault records when the generator does not draw it. */
+const FIXED_LEAD: Partial<Record<FaultKind, number>> = {
+  ephemeral_port_exhaustion: 8, autoscaler_misconfig: 90, cache_eviction_oom: 4320, log_volume_disk_fill: 45, credential_rotation_failure: 1, file_descriptor_exhaustion: 14,
+};
+
+/** Parameters that make a fault's root organic: no change near onset points at it. */
+function organicParams(kind: FaultKind, rng: Rng): Record<string, string | number | boolean> {
+  switch (kind) {
+    case 'memory_leak':
+      return { deploy_lead: oldReleaseLead(rng) };
+    case 'lock_contention':
+    case 'replication_lag':
+      return { unrecorded: true };
+    case 'network_partition':
+      return { via_policy: false };
+    default:
+      return {};
+  }
+}
+
+/** Parameters of a root drawn as a change: when it landed. */
+function changeParams(kind: FaultKind, rng: Rng): Record<string, string | number | boolean> {
+  if (kind === 'network_partition') return { via_policy: true, lead: changeLead(rng) };
+  if (FREE_LEAD_CONFIG.includes(kind)) return { lead: changeLead(rng) };
+  if (VERSIONED_KINDS.includes(kind) && kind !== 'file_descriptor_exhaustion') return { deploy_lead: changeLead(rng) };
+  return {};
+}
+
+/** Minute (relative to onset 0) of the change that set off a fault, or null when no recent change did. */
+export function triggerMinute(f: FaultSpec): number | null {
+  const p = f.params ?? {};
+  const onset = f.onset ?? 0;
+  if (f.trigger !== undefined || p['unrecorded'] === true || ORGANIC_ONLY.includes(f.kind)) return null;
+  if (f.kind === 'network_partition' && p['via_policy'] !== true) return null;
+  const lead = typeof p['lead'] === 'number' ? p['lead'] : typeof p['deploy_lead'] === 'number' ? p['deploy_lead'] : FIXED_LEAD[f.kind] ?? null;
+  if (lead === null || lead > 1440) return null;
+  return onset - lead;
+}
+
+/** Faults that never come from a change. */
+const ORGANIC_ONLY: readonly FaultKind[] = ['cpu_saturation', 'disk_full', 'certificate_expired', 'external_provider_outage', 'hot_key'];
 
 /** Root kinds that, once they break their service, leave a caller in a state of its own (the sustaining faults). */
 const SUSTAINING_KINDS: readonly FaultKind[] = ['retry_storm', 'thread_pool_exhaustion'];
@@ -63,6 +110,7 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
   const faults: FaultSpec[] = [];
 
   const misleading = knobs.kinds.filter((k) => MISLEADING_KINDS.includes(k));
+  const organic = knobs.kinds.filter((k) => ORGANIC_KINDS.includes(k));
   const plain = knobs.kinds.filter((k) => !MISLEADING_KINDS.includes(k));
   const roots = between(rng, knobs.roots);
   for (let r = 0; r < roots; r++) {
@@ -71,13 +119,15 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
     const below = r > 0 && stackable.length > 0 && rng.chance(knobs.stacked_chance) ? (rng.pick(stackable) as FaultSpec).service : null;
     const allowed = below ? upstreamOf(t, below) : null;
     const avoid = allowed ? new Set([...involved, ...services.map((s) => s.name).filter((n) => !allowed.has(n))]) : involved;
+    const organicRoot = organic.length > 0 && rng.chance(knobs.organic_share);
     for (let attempt = 0; attempt < 30; attempt++) {
-      const pool = misleading.length > 0 && (plain.length === 0 || rng.chance(knobs.misleading_share)) ? misleading : plain;
+      const pool = organicRoot && attempt < 20 ? organic : misleading.length > 0 && (plain.length === 0 || rng.chance(knobs.misleading_share)) ? misleading : plain;
       const kind = rng.pick(pool);
       if (faults.some((f) => f.kind === kind)) continue;
       const onset = r === 0 ? 0 : rng.int(-4, 2);
       const f = placeFault(kind, t, rng, attempt < 24 ? avoid : involved, `root-${r + 1}`, onset);
       if (!f) continue;
+      f.params = { ...(f.params ?? {}), ...(organicRoot && attempt < 20 ? organicParams(kind, rng) : changeParams(kind, rng)) };
       faults.push(f);
       for (const s of involvedServices(f)) involved.add(s);
       break;
@@ -99,39 +149,47 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
     involved.add(caller);
   }
 
-  const extras: HistoryExtras = { deploys: [], config_changes: [] };
-  const free = services.filter((s) => !involved.has(s.name));
+  const history = new History(t);
+  for (const f of faults) history.reserve(f);
   const startMinute = rng.int(6, 11);
 
-  // Red herrings: standing warnings on uninvolved services, and decoys on the loudest symptoms.
+  // Red herrings: standing warnings anywhere uninvolved, and decoy changes on the loudest symptoms.
   let herrings = between(rng, knobs.red_herrings);
   if (knobs.decoys) {
     for (const f of faults) {
       const loud = loudestSymptom(f);
       const svc = loud ? byName.get(loud) : undefined;
       if (!svc || herrings === 0) continue;
-      if (APP_KINDS.has(svc.kind) && !faults.some((x) => involvedServices(x).includes(svc.name) && x.kind !== 'retry_storm')) harmlessDeploy(svc, rng, rng.int(3, 25), extras);
-      else harmlessConfigChange(svc, rng, rng.int(3, 25), extras);
-      herrings -= 1;
+      if (history.any(svc, rng, rng.int(3, 25))) herrings -= 1;
     }
   }
+  const free = services.filter((s) => !involved.has(s.name));
   for (const s of rng.shuffle(free)) {
     if (herrings <= 0) break;
-    if (rng.chance(0.5)) {
-      if (standingWarning(s, rng, startMinute, s.load_rps ?? 0, t.edges.some((e) => e.to === s.name))) herrings -= 1;
-      continue;
-    }
-    if (APP_KINDS.has(s.kind)) harmlessDeploy(s, rng, rng.int(2, 30), extras);
-    else harmlessConfigChange(s, rng, rng.int(2, 30), extras);
-    herrings -= 1;
+    if (standingWarning(s, rng, startMinute, s.load_rps ?? 0, t.edges.some((e) => e.to === s.name))) herrings -= 1;
   }
 
-  // Noise: older harmless changes anywhere uninvolved.
-  for (let n = between(rng, knobs.noise); n > 0 && free.length > 0; n--) {
-    const s = rng.pick(free);
-    if (APP_KINDS.has(s.kind) && rng.chance(0.6)) harmlessDeploy(s, rng, rng.int(30, 600), extras);
-    else harmlessConfigChange(s, rng, rng.int(30, 600), extras);
+  // Change noise: harmless releases and configuration changes on any service, roots included, drawn from the
+  // same keys, authors, notes and leads as the faults' own changes.
+  // Families without decoys keep the noise off the services the faults involve: the broken service's own history
+  // stays readable on the easy tiers.
+  const noiseOn = knobs.decoys ? services : free.length > 0 ? free : services;
+  const shielded = knobs.decoys ? new Set<string>() : involved;
+  for (let n = between(rng, knobs.noise); n > 0; n--) {
+    // Most decoys are the change a fault of the family would make, placed where it would go, with a harmless value.
+    if (rng.chance(0.7)) {
+      const kind = rng.pick(knobs.kinds);
+      const p = PLACERS[kind](t, rng, shielded);
+      if (p && history.mimic(kind, p, rng)) continue;
+    }
+    history.any(rng.pick(noiseOn), rng);
   }
+
+  // A harmless change closer to onset than the latest change that broke something.
+  const triggers = faults.map(triggerMinute).filter((m): m is number => m !== null);
+  const latest = triggers.length > 0 ? Math.max(...triggers) : -30;
+  if (rng.chance(knobs.near_change_chance) && latest < -1) history.any(rng.pick(noiseOn), rng, rng.int(1, -latest - 1));
+  const extras = history.extras;
 
   // Observability gaps: never a public entry point; a root only if one of its callers still reports.
   const gapCandidates = services.filter((s) => !s.public && !involved.has(s.name));
@@ -147,7 +205,8 @@ export function generateIncident(knobs: GeneratorKnobs, rng: Rng): WorldSpec {
   }
 
   return {
-    services,
+    // Listed in no particular order: a position in the listing never tells a root apart.
+    services: rng.shuffle(services),
     edges: t.edges,
     faults,
     deploys: extras.deploys,

@@ -1,60 +1,133 @@
+import type { FaultKind } from '../../contracts/index.js';
 import type { Rng } from '../../lib/index.js';
-import type { ConfigChangeSpec, DeploySpec, ServiceSpec } from '../../sim/spec.js';
-
-const CERT_KEY = 'tls.cert_expires_at_minute';
-
-const DEPLOY_NOTES = [
-  'Bump logging library', 'Copy changes on the settings page', 'Add metrics for cache hit ratio', 'Upgrade base image (security patches)',
-  'Refactor request validation', 'Remove dead feature code', 'Tune connection keep-alive', 'Add tracing spans to handlers', 'Translate error messages',
-  'Update dependency lockfile', 'Enable gzip for large responses', 'Add index on created_at (migration)', 'Rename internal metrics',
-];
-
-const CONFIG_TWEAKS: readonly (readonly [string, string | number | boolean, string | number | boolean])[] = [
-  ['log.sampling_rate', 0.1, 0.05],
-  ['http.server.idle_timeout_s', 60, 75],
-  ['feature.dark_mode', false, true],
-  ['cache.ttl_seconds', 300, 600],
-  ['tracing.sample_ratio', 0.01, 0.02],
-  ['metrics.scrape_interval_s', 30, 15],
-  ['gc.log_enabled', false, true],
-  ['search.max_results', 50, 100],
-];
-
-const DATASTORE_TWEAKS: readonly (readonly [string, string | number, string | number])[] = [
-  ['work_mem', '4MB', '8MB'],
-  ['max_connections', 400, 500],
-  ['autovacuum_naptime_s', 60, 30],
-  ['statement_timeout_ms', 30000, 20000],
-  ['checkpoint_timeout_s', 300, 600],
-];
+import { authorsOf, baselineConfig, changeLead, oldReleaseLead, DEPLOY_AUTHORS, DEPLOY_NOTES, harmlessValue, nextVersion } from '../../sim/baseline-config.js';
+import { KIND_DEFAULTS } from '../../sim/defaults.js';
+import type { ConfigChangeSpec, DeploySpec, FaultSpec, ServiceSpec } from '../../sim/spec.js';
+import type { Topology } from '../topologies/index.js';
 
 export interface HistoryExtras {
   deploys: DeploySpec[];
   config_changes: ConfigChangeSpec[];
 }
 
-function olderVersion(version: string | undefined, rng: Rng): string {
-  const m = /^v(\d+)\.(\d+)\.(\d+)$/.exec(version ?? '');
-  if (!m) return 'v0.9.0';
-  const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (patch > 0) return `v${major}.${minor}.${patch - 1}`;
-  if (minor > 0) return `v${major}.${minor - 1}.${rng.int(0, 9)}`;
-  return `v${Math.max(0, major - 1)}.${rng.int(0, 20)}.0`;
+/** Faults whose cause is a release of the service they name (or of their origin). */
+export const VERSIONED_KINDS: readonly FaultKind[] = ['bad_deploy', 'memory_leak', 'connection_pool_exhaustion', 'file_descriptor_exhaustion', 'queue_consumer_lag', 'slow_query'];
+
+/** The (service, key) pairs a placed fault changes, so harmless history never rewrites them. */
+export function faultKeys(f: Pick<FaultSpec, 'kind' | 'service' | 'params'>): [string, string][] {
+  const p = f.params ?? {};
+  const origin = typeof p['origin'] === 'string' ? p['origin'] : f.service;
+  const callee = typeof p['callee'] === 'string' ? p['callee'] : f.service;
+  const on = (key: string, s = f.service): [string, string] => [s, key];
+  switch (f.kind) {
+    case 'config_drift': return [on(String(p['key'] ?? ''))];
+    case 'cache_eviction_oom': return [on('maxmemory-policy')];
+    case 'retry_storm': return [on('retry.max_attempts')];
+    case 'dns_failure': return [on('dns.record')];
+    case 'network_partition': return [on('network.policy_revision'), on('traffic.zone_b_weight')];
+    case 'oom_crashloop': return [on('resources.memory_limit_mb')];
+    case 'thread_pool_exhaustion': return [on('server.max_threads')];
+    case 'gc_pressure': return [on('jvm.opts')];
+    case 'file_descriptor_exhaustion': return [on('ulimit.nofile')];
+    case 'replication_lag': return [on('hot_standby.max_standby_streaming_delay_s')];
+    case 'lock_contention': return [on(String(p['key'] ?? 'jobs.inventory_reconcile.enabled'), origin)];
+    case 'rate_limit_misconfig': return [on('ratelimit.requests_per_second')];
+    case 'credential_rotation_failure': return [on('auth.password_secret_version'), on('auth.password_secret_version', callee)];
+    case 'clock_skew': return [on('ntp.servers')];
+    case 'noisy_neighbor': return [on('resources.cpu_limit', origin)];
+    case 'cache_stampede': return [on('cache.request_coalescing')];
+    case 'bad_feature_flag': return [on(String(p['flag'] ?? 'flags.pricing_engine_v2'))];
+    case 'autoscaler_misconfig': return [on('autoscaling.max_replicas'), on('autoscaling.min_replicas'), on('autoscaling.target_cpu_pct')];
+    case 'log_volume_disk_fill': return [on('logging.level')];
+    case 'external_provider_outage': return [on('provider.active'), on('provider.standby')];
+    case 'packet_loss': return [on('network.mtu')];
+    case 'hot_key': return [on('cache.near_cache_enabled', origin)];
+    case 'regex_cpu_blowup': return [on('waf.ruleset_version')];
+    case 'ephemeral_port_exhaustion': return [on('http.client.keepalive')];
+    default: return [];
+  }
 }
 
-/** A harmless release on `s` (an application service), `minutesAgo` before onset. */
-export function harmlessDeploy(s: ServiceSpec, rng: Rng, minutesAgo: number, into: HistoryExtras): void {
-  if (into.deploys.some((d) => d.service === s.name)) return;
-  into.deploys.push({ service: s.name, version: s.version ?? 'v1.0.0', previous: olderVersion(s.version, rng), minute: -minutesAgo, author: rng.pick(['ci-deployer', 'release-bot', 'jenkins']), note: rng.pick(DEPLOY_NOTES) });
+/**
+ * A topology's history under construction: harmless releases and configuration changes drawn from the same
+ * keys, values, authors, notes and version steps as the faults' own changes.
+ */
+export class History {
+  readonly extras: HistoryExtras = { deploys: [], config_changes: [] };
+  private readonly reserved = new Set<string>();
+  private readonly noRelease = new Set<string>();
+
+  constructor(private readonly t: Topology) {
+    // Every service carries its baseline in the spec, so what the history says it changed from is what it had.
+    for (const s of t.services) s.config = { ...baselineOf(t, s), ...(s.config ?? {}) };
+  }
+
+  /** Keeps harmless changes off what the faults change. */
+  reserve(f: FaultSpec): void {
+    for (const [s, k] of faultKeys(f)) this.reserved.add(`${s}\u0000${k}`);
+    if (VERSIONED_KINDS.includes(f.kind)) this.noRelease.add(typeof f.params?.['origin'] === 'string' ? f.params['origin'] : f.service);
+  }
+
+  /** Keeps further harmless releases off a service whose release history is already staged. */
+  reserveRelease(service: string): void {
+    this.noRelease.add(service);
+  }
+
+  /** A harmless release on an application service, `minutesAgo` before onset (false when it cannot take one). */
+  release(s: ServiceSpec, rng: Rng, minutesAgo: number): boolean {
+    if (!['api', 'worker', 'gateway'].includes(s.kind) || this.noRelease.has(s.name) || this.extras.deploys.some((d) => d.service === s.name)) return false;
+    const previous = s.version ?? 'v1.0.0';
+    const version = nextVersion(previous, rng);
+    s.version = version;
+    this.extras.deploys.push({ service: s.name, version, previous, minute: -minutesAgo, author: rng.pick(DEPLOY_AUTHORS), note: rng.pick(DEPLOY_NOTES) });
+    return true;
+  }
+
+  /**
+   * The change a fault of `kind` placed like this would record, with a harmless value instead: decoys drawn
+   * from the same distribution as causes (false when the fault records no change or the key is taken).
+   */
+  mimic(kind: FaultKind, placed: Pick<FaultSpec, 'service' | 'params'>, rng: Rng, minutesAgo = changeLead(rng)): boolean {
+    const byName = (n: string) => this.t.services.find((s) => s.name === n);
+    if (VERSIONED_KINDS.includes(kind)) {
+      const target = byName(typeof placed.params?.['origin'] === 'string' ? placed.params['origin'] : placed.service);
+      return target ? this.release(target, rng, minutesAgo) : false;
+    }
+    const keys = faultKeys({ kind, ...placed });
+    const first = keys[0];
+    const target = first ? byName(first[0]) : undefined;
+    return target && first ? this.change(target, rng, minutesAgo, [first[1]]) : false;
+  }
+
+  /** A harmless change of one of the service's own keys (or of `only`), applied to its config and recorded (false when none is free). */
+  change(s: ServiceSpec, rng: Rng, minutesAgo: number, only?: readonly string[]): boolean {
+    const config = s.config ?? {};
+    const keys = (only ?? Object.keys(config)).filter((k) => k in config && !this.reserved.has(`${s.name}\u0000${k}`) && !this.extras.config_changes.some((c) => c.service === s.name && c.key === k));
+    for (let attempt = 0; attempt < 4 && keys.length > 0; attempt++) {
+      const key = rng.pick(keys);
+      const from = config[key] as string | number | boolean;
+      const to = harmlessValue(key, from, rng);
+      if (to === null || String(to) === String(from)) continue;
+      s.config = { ...config, [key]: to };
+      this.extras.config_changes.push({ service: s.name, key, from, to, minute: -minutesAgo, author: rng.pick(authorsOf(key)) });
+      return true;
+    }
+    return false;
+  }
+
+  /** A harmless release or configuration change, whichever the service can take, drawn like a fault's. */
+  any(s: ServiceSpec, rng: Rng, minutesAgo = changeLead(rng)): boolean {
+    if (rng.chance(0.35) && this.release(s, rng, minutesAgo)) return true;
+    // Old releases (days back) run everywhere, so a release days old never sets a root apart.
+    if (rng.chance(0.3) && this.release(s, rng, oldReleaseLead(rng))) return true;
+    return this.change(s, rng, minutesAgo);
+  }
 }
 
-/** A harmless configuration change on `s`, applied to its config and recorded in the history. */
-export function harmlessConfigChange(s: ServiceSpec, rng: Rng, minutesAgo: number, into: HistoryExtras): void {
-  const datastore = ['database', 'cache', 'queue', 'storage'].includes(s.kind);
-  const [key, from, to] = datastore ? rng.pick(DATASTORE_TWEAKS) : rng.pick(CONFIG_TWEAKS);
-  if (s.config?.[key] !== undefined || into.config_changes.some((c) => c.service === s.name && c.key === key)) return;
-  s.config = { ...(s.config ?? {}), [key]: to };
-  into.config_changes.push({ service: s.name, key, from, to, minute: -minutesAgo, author: rng.pick(['config-sync', 'svc-owner', 'dba-oncall', 'platform-terraform']) });
+/** The baseline configuration of a topology's service (what the world gives it when the spec says nothing). */
+export function baselineOf(t: Topology, s: ServiceSpec): Record<string, string | number | boolean> {
+  const callees = t.edges.filter((e) => e.from === s.name).map((e) => ({ name: e.to, kind: t.services.find((x) => x.name === e.to)?.kind ?? 'api', retries: e.retries ?? 2 }));
+  return baselineConfig({ name: s.name, kind: s.kind, replicas: s.replicas ?? 2, memory_limit_mb: s.memory_limit_mb ?? KIND_DEFAULTS[s.kind].memory_limit_mb, callees, demand_rps: t.loads?.[s.name] ?? 0 });
 }
 
 /**
@@ -74,7 +147,7 @@ export function standingWarning(s: ServiceSpec, rng: Rng, startMinute: number, l
     return true;
   }
   if (['api', 'gateway', 'database', 'cache'].includes(s.kind)) {
-    s.config = { ...(s.config ?? {}), [CERT_KEY]: startMinute + rng.int(2, 6) * 1440 + rng.int(0, 600) };
+    s.cert_expires_in_minutes = startMinute + rng.int(2, 6) * 1440 + rng.int(0, 600);
     return true;
   }
   return false;

@@ -14,7 +14,7 @@ export interface GeneratorKnobs {
   misleading_share: number;
   /** Red herrings that raise their own (unrelated) alerts or sit on the loudest symptom: 0–5. */
   red_herrings: readonly [number, number];
-  /** Harmless deploys and configuration changes that clutter the change history. */
+  /** Harmless releases and configuration changes, on any service, drawn like the faults' own changes. */
   noise: readonly [number, number];
   /** Services monitoring does not scrape (never gateways). */
   gaps: readonly [number, number];
@@ -28,6 +28,10 @@ export interface GeneratorKnobs {
    * symptoms the downstream outage explains away until that outage is fixed.
    */
   stacked_chance: number;
+  /** Chance, per root, that it comes from no change at all (growth, expiry, a provider, traffic shape, a latent release, a scheduled job). */
+  organic_share: number;
+  /** Chance of a harmless change closer to onset than the latest change that broke something. */
+  near_change_chance: number;
   /** Put a harmless recent change on the service where a misleading root's symptoms are loudest. */
   decoys: boolean;
   max_steps: number;
@@ -44,4 +48,9 @@ export const PLAIN_KINDS: readonly FaultKind[] = [
 /** Faults whose loudest symptoms are on another service than their cause, or whose obvious fix does nothing. */
 export const MISLEADING_KINDS: readonly FaultKind[] = [
   'slow_query', 'lock_contention', 'cache_stampede', 'noisy_neighbor', 'hot_key', 'retry_storm', 'credential_rotation_failure', 'packet_loss',
+];
+
+/** Faults that can happen with no change near onset (the generator draws them so on `organic_share`). */
+export const ORGANIC_KINDS: readonly FaultKind[] = [
+  'cpu_saturation', 'disk_full', 'certificate_expired', 'external_provider_outage', 'hot_key', 'network_partition', 'memory_leak', 'lock_contention', 'replication_lag',
 ];

@@ -1,6 +1,7 @@
 import type { FaultKind } from '../../contracts/index.js';
 import type { Rng } from '../../lib/index.js';
 import type { EdgeSpec, FaultSpec, ServiceSpec } from '../../sim/spec.js';
+import { serviceFlags, serviceJobs } from '../../sim/baseline-config.js';
 import { consumedQueues, type Topology } from '../topologies/index.js';
 
 /** Where a fault goes: its service, parameters, and services it involves besides (origins, callees). */
@@ -124,7 +125,9 @@ export const PLACERS: Record<FaultKind, Placer> = {
     if (!db) return null;
     const workers = callersOf(t, db.name).map((e) => e.from).filter((n) => kindOf(t, n) === 'worker' && !avoid.has(n));
     const origin = pick(rng, workers) ?? originFor(t, rng, db.name, avoid, APP);
-    return origin ? { service: db.name, params: { origin }, involves: [db.name, origin] } : null;
+    // One of the origin's own batch jobs, switched off while healthy.
+    const key = origin ? rng.pick(serviceJobs(origin).filter(([, on]) => !on).map(([k]) => k)) : '';
+    return origin ? { service: db.name, params: { origin, key }, involves: [db.name, origin] } : null;
   },
   rate_limit_misconfig: (t, rng, avoid) => on(t, rng, avoid, FRONT, (s) => (s.public === true || hasCallers(t, s)) && noBreakerIn(t, s)),
   credential_rotation_failure(t, rng, avoid) {
@@ -147,10 +150,9 @@ export const PLACERS: Record<FaultKind, Placer> = {
     const db = (rng.pick(hardCallees(t, s.name, ['database'], avoid)) as EdgeSpec).to;
     return { service: s.name, params: { cache, db }, involves: [s.name, cache, db] };
   },
-  bad_feature_flag(t, rng, avoid) {
-    const flag = rng.pick(['flags.pricing_engine_v2', 'flags.new_checkout_flow', 'flags.async_inventory_reserve', 'flags.graphql_gateway', 'flags.smart_retries', 'flags.feed_ranking_v3']);
-    return on(t, rng, avoid, ['api'], (s) => hasCallers(t, s), () => ({ flag, error_rate: Math.round(rng.float(0.3, 0.55) * 100) / 100 }));
-  },
+  // A flag the service already carries, switched off.
+  bad_feature_flag: (t, rng, avoid) =>
+    on(t, rng, avoid, ['api'], (s) => hasCallers(t, s), (s) => ({ flag: rng.pick(serviceFlags(s.name).filter(([, on]) => !on).map(([k]) => k)), good: false, bad: true, error_rate: Math.round(rng.float(0.3, 0.55) * 100) / 100 })),
   autoscaler_misconfig: (t, rng, avoid) => on(t, rng, avoid, ['api', 'gateway'], (s) => (s.replicas ?? 2) >= 3 && noBreakerIn(t, s), () => ({ peak_factor: Math.round(rng.float(1.1, 1.3) * 10) / 10 })),
   log_volume_disk_fill: (t, rng, avoid) => on(t, rng, avoid, ['api', 'worker'], (s) => hasCallers(t, s) || s.kind === 'worker'),
   external_provider_outage: (t, rng, avoid) => on(t, rng, avoid, ['external'], (s) => hasCallers(t, s), (s) => ({ primary: `${s.name.split('-')[0]}-${rng.pick(['alpha', 'north', 'one'])}`, standby: `${s.name.split('-')[0]}-${rng.pick(['beta', 'south', 'two'])}` })),

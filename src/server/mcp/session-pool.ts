@@ -11,6 +11,22 @@ export interface McpSessionPoolOptions {
   now?: () => number;
 }
 
+/** What the Streamable-HTTP transport needs of a session registry (the pool below, or the server's SessionStore). */
+export interface McpSessions<S extends PooledSession> {
+  readonly size: number;
+  readonly capacity: number;
+  ids(): string[];
+  count(test: (session: S) => boolean): number;
+  reserve(): boolean;
+  release(): void;
+  add(id: string, session: S): void;
+  get(id: string): S | undefined;
+  touch(id: string): S | undefined;
+  remove(id: string): boolean;
+  sweep(): Promise<string[]>;
+  closeAll(): Promise<void>;
+}
+
 interface Slot<S> {
   session: S;
   lastActive: number;
@@ -20,7 +36,7 @@ interface Slot<S> {
  * The MCP sessions of one HTTP server, by session id: a capacity limit (slots are reserved before a
  * session is built, so concurrent initialisations cannot overshoot) and idle expiry.
  */
-export class McpSessionPool<S extends PooledSession> {
+export class McpSessionPool<S extends PooledSession> implements McpSessions<S> {
   private readonly slots = new Map<string, Slot<S>>();
   private reserved = 0;
   private readonly now: () => number;

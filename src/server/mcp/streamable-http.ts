@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { FiredrillError, RewardProfileSchema, validationError } from '../../contracts/index.js';
 import type { TaskRegistry } from '../../env/registry.js';
 import { type EpisodeMcpServer, createEpisodeMcpServer } from './episode-server.js';
-import { McpSessionPool } from './session-pool.js';
+import type { Session, SessionStore } from '../sessions.js';
+import { McpSessionPool, type McpSessions } from './session-pool.js';
 
 /** Where MCP Streamable HTTP lives; OpenEnv's own JSON-RPC keeps `POST /mcp` and `WS /mcp`. */
 export const MCP_STREAM_PATH = '/mcp/stream';
@@ -41,6 +42,11 @@ export interface McpStreamableHttpOptions {
   /** Operator log; the Fastify logger by default. */
   log?: (line: string) => void;
   /**
+   * The server's session store: when given, MCP sessions are sessions of kind 'mcp' in it, under its capacity,
+   * idle timeout, eviction rule and gauges (maxSessions and idleTimeoutMs are then ignored).
+   */
+  store?: SessionStore;
+  /**
    * Sessions play an episode a trainer handed out (an agent handle) instead of one chosen by query parameters:
    * called on every request with its headers, it names the caller's episode or throws (UNAUTHORIZED).
    */
@@ -57,7 +63,7 @@ export interface HandedEpisode {
 
 export interface McpStreamableHttp {
   readonly path: string;
-  readonly sessions: McpSessionPool<HttpMcpSession>;
+  readonly sessions: McpSessions<HttpMcpSession>;
 }
 
 export interface HttpMcpSession {
@@ -101,11 +107,13 @@ const JSONRPC_INVALID_PARAMS = -32602;
 export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStreamableHttpOptions): McpStreamableHttp {
   const path = options.path ?? MCP_STREAM_PATH;
   const idleTimeoutMs = options.idleTimeoutMs ?? MCP_STREAM_DEFAULTS.idleTimeoutMs;
-  const sessions = new McpSessionPool<HttpMcpSession>({
-    maxSessions: options.maxSessions ?? MCP_STREAM_DEFAULTS.maxSessions,
-    idleTimeoutMs,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const sessions: McpSessions<HttpMcpSession> = options.store
+    ? new StoreMcpSessions(options.store)
+    : new McpSessionPool<HttpMcpSession>({
+        maxSessions: options.maxSessions ?? MCP_STREAM_DEFAULTS.maxSessions,
+        idleTimeoutMs,
+        ...(options.now ? { now: options.now } : {}),
+      });
   const log = options.log ?? ((line: string) => app.log.info(line));
   const allowedOrigins = options.allowedOrigins ?? [];
 
@@ -180,6 +188,11 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
         throw err;
       }
     }
+    if (request.method === 'POST' && Array.isArray(request.body) && request.body.length === 0) {
+      // JSON-RPC 2.0: an empty batch is an invalid request, not something to acknowledge with 202.
+      const err = new FiredrillError('VALIDATION_ERROR', 'An empty JSON-RPC batch is an invalid request.', { field: 'body' });
+      return sendRpcError(reply, err, JSONRPC_INVALID_REQUEST, null, 400);
+    }
     const sessionId = request.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
       // Only client messages (POST) count as activity; an open GET event stream does not keep a session alive.
@@ -203,7 +216,7 @@ export function registerMcpStreamableHttp(app: FastifyInstance, options: McpStre
     handler: handle,
   });
 
-  const sweepEvery = options.sweepIntervalMs ?? Math.min(60_000, Math.max(1_000, Math.floor(idleTimeoutMs / 4)));
+  const sweepEvery = options.store ? 60_000 : options.sweepIntervalMs ?? Math.min(60_000, Math.max(1_000, Math.floor(idleTimeoutMs / 4)));
   const timer = setInterval(() => {
     void sessions.sweep().then((ids) => {
       for (const id of ids) log(`mcp session ${id} closed after ${idleTimeoutMs} ms idle`);
@@ -258,5 +271,87 @@ export function originAllowed(origin: string | undefined, allowed: readonly stri
     return LOOPBACK_HOSTS.has(new URL(origin).hostname);
   } catch {
     return false;
+  }
+}
+
+/** MCP sessions kept in the server's one SessionStore (kind 'mcp'); the store's reaper and eviction end them. */
+class StoreMcpSessions implements McpSessions<HttpMcpSession> {
+  private readonly pending: ReturnType<SessionStore['reserve']>[] = [];
+
+  constructor(private readonly store: SessionStore) {}
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  get capacity(): number {
+    return this.store.options.maxSessions;
+  }
+
+  ids(): string[] {
+    return this.store.list('mcp').map((s) => s.id);
+  }
+
+  count(test: (session: HttpMcpSession) => boolean): number {
+    return this.store.list('mcp').filter((s) => {
+      const attached = this.attached(s);
+      return attached !== undefined && test(attached);
+    }).length;
+  }
+
+  reserve(): boolean {
+    try {
+      this.pending.push(this.store.reserve('mcp'));
+      return true;
+    } catch (err) {
+      if (err instanceof FiredrillError && err.code === 'CAPACITY_REACHED') return false;
+      throw err;
+    }
+  }
+
+  release(): void {
+    this.pending.shift()?.cancel();
+  }
+
+  add(id: string, session: HttpMcpSession): void {
+    const reservation = this.pending.shift();
+    if (!reservation) throw new Error('MCP session added without a reserved slot');
+    const stored = reservation.commit(id, session.episode?.env);
+    stored.attachment = session;
+    stored.onEnd = (reason) => {
+      // Ended by the store (evicted, expired, shutdown): close the MCP session and its transport.
+      if (reason !== 'closed') void session.transport.close().finally(() => session.close());
+    };
+  }
+
+  get(id: string): HttpMcpSession | undefined {
+    return this.attached(this.store.find(id, 'mcp'));
+  }
+
+  touch(id: string): HttpMcpSession | undefined {
+    const session = this.store.find(id, 'mcp');
+    if (session) this.store.touch(session);
+    return this.attached(session);
+  }
+
+  remove(id: string): boolean {
+    const session = this.store.find(id, 'mcp');
+    if (!session) return false;
+    this.store.release(session);
+    return true;
+  }
+
+  async sweep(): Promise<string[]> {
+    return [];
+  }
+
+  async closeAll(): Promise<void> {
+    const open = this.store.list('mcp').map((s) => this.attached(s)).filter((s): s is HttpMcpSession => s !== undefined);
+    this.store.endAll('mcp');
+    await Promise.allSettled(open.map((s) => s.close()));
+  }
+
+  private attached(session: Session | undefined): HttpMcpSession | undefined {
+    return (session?.attachment as HttpMcpSession | null | undefined) ?? undefined;
   }
 }

@@ -1,13 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { RawData } from 'ws';
 
-import { FiredrillError } from '../../contracts/index.js';
+import { type ErrorCode, FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { httpErrorBody, httpStatus, toFiredrillError } from '../errors.js';
+import { requireJson } from '../cross-site.js';
+import { retryAfterOf } from '../fairness.js';
 import { parseClientJson } from '../json-body.js';
 import { JSON_RPC, type JsonRpcResponse } from '../json-rpc.js';
 import type { Session } from '../sessions.js';
-import { closeFrame, WS_CLOSE_NORMAL } from './ws.js';
+import { WsFlow } from '../ws-flow.js';
+import { closeFrame, flowOptions, stalled, WS_CLOSE_NORMAL } from './ws.js';
+
+const HTTP_REFUSALS = new Set<ErrorCode>(['UNAUTHORIZED', 'FORBIDDEN_ORIGIN', 'FORBIDDEN_HOST', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'SHUTTING_DOWN']);
 
 /**
  * OpenEnv's JSON-RPC endpoint, mounted at /mcp because OpenEnv names it so (the Model Context Protocol server is
@@ -31,10 +36,18 @@ export function openEnvRpcRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    app.setErrorHandler((error, _request, reply) => {
+    app.setErrorHandler((error, request, reply) => {
       const err = toFiredrillError(error);
       metrics.errors.inc({ code: err.code, transport: 'mcp' });
-      if (err.code === 'UNAUTHORIZED') return reply.code(httpStatus(err)).send(httpErrorBody(err));
+      // Refusals before JSON-RPC starts (auth, origin, content type, host, allowance, shutdown) and everything on
+      // the WebSocket route are HTTP errors; failures of a JSON-RPC request are JSON-RPC errors with HTTP 200.
+      if (request.method !== 'POST' || HTTP_REFUSALS.has(err.code)) {
+        const retryAfter = retryAfterOf(err);
+        if (retryAfter !== null) reply.header('retry-after', String(retryAfter));
+        if (err.code === 'SHUTTING_DOWN') reply.header('connection', 'close');
+        if (err.code === 'UPGRADE_REQUIRED') reply.header('upgrade', 'websocket');
+        return reply.code(httpStatus(err)).header('content-type', 'application/json; charset=utf-8').send(httpErrorBody(err));
+      }
       const code = err.code === 'INTERNAL' || err.code === 'EXECUTION_ERROR' ? JSON_RPC.INTERNAL_ERROR : JSON_RPC.INVALID_REQUEST;
       return reply.code(200).send({ jsonrpc: '2.0', id: null, error: { code, message: `Invalid request: ${err.message}`, data: { error: err.toBody() } } });
     });
@@ -48,10 +61,13 @@ export function openEnvRpcRoutes(ctx: AppContext) {
           body: { type: 'object', properties: { jsonrpc: { type: 'string', enum: ['2.0'] }, method: { type: 'string' }, params: { type: 'object' }, id: {} } },
         },
       },
-      async (request) => answer(Buffer.isBuffer(request.body) ? request.body : ''),
+      async (request) => {
+        requireJson(request);
+        return answer(Buffer.isBuffer(request.body) ? request.body : '');
+      },
     );
 
-    app.get('/mcp', { websocket: true }, (socket) => {
+    app.get('/mcp', { websocket: true }, (socket, request) => {
       let session: Session;
       try {
         session = store.create('ws');
@@ -64,17 +80,23 @@ export function openEnvRpcRoutes(ctx: AppContext) {
       session.onEnd = (reason) => {
         if (reason !== 'closed') socket.close(...closeFrame(reason));
       };
-      socket.on('message', (raw: RawData) => {
-        const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
-        let reply: JsonRpcResponse;
-        if (bytes.byteLength > limits.wsMessageBytes) {
-          reply = { jsonrpc: '2.0', id: null, error: { code: JSON_RPC.INVALID_REQUEST, message: 'Invalid request: message too large', data: null } };
-        } else {
-          store.touch(session);
-          reply = answer(bytes, session);
-        }
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(reply));
-      });
+      const log = request.log.child({ session: session.id });
+      const flow: WsFlow = new WsFlow(
+        socket,
+        (raw: RawData) => {
+          const bytes = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
+          let reply: JsonRpcResponse;
+          if (bytes.byteLength > limits.wsMessageBytes) {
+            reply = { jsonrpc: '2.0', id: null, error: { code: JSON_RPC.INVALID_REQUEST, message: 'Invalid request: message too large', data: null } };
+          } else {
+            store.touch(session);
+            reply = answer(bytes, session);
+          }
+          flow.send(JSON.stringify(reply));
+        },
+        flowOptions(ctx, ctx.fairness.keyOf(request)),
+        () => stalled(log, metrics),
+      );
       socket.on('close', () => store.release(session));
     });
   };

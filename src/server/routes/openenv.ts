@@ -59,14 +59,20 @@ export function openEnvRoutes(ctx: AppContext) {
         if (wantsHandle && (id === undefined || id === DEFAULT_SESSION_ID)) {
           throw new FiredrillError('VALIDATION_ERROR', 'agent_handle: agent handles are for private sessions; send X-Session-ID: new (or your session id).', { field: 'agent_handle' });
         }
-        const s = created ? store.create('http') : id === undefined ? store.defaultOne() : store.get(id);
-        try {
+        const client = ctx.fairness.keyOf(request);
+        const answer = (s: Session): string => {
           const result = withSession(reply, s, episodes.reset(s, body, wantsHandle));
-          return wantsHandle ? { ...result, agent_token: ctx.agentHandles.mint(s) } : result;
-        } catch (err) {
-          if (created) store.release(s);
-          throw err;
+          return JSON.stringify(wantsHandle ? { ...result, agent_token: ctx.agentHandles.mint(s) } : result);
+        };
+        // The answer is serialized inside the timed section: a reset's cost includes its (large) first observation.
+        reply.type('application/json; charset=utf-8');
+        if (created) {
+          // The session joins the store (evicting, if need be) only once its reset has succeeded.
+          await ctx.gates.admitSession(client);
+          return ctx.gates.timedReset(client, () => store.createWith('http', answer));
         }
+        const s = id === undefined ? store.defaultOne() : store.get(id);
+        return ctx.gates.timedReset(client, () => answer(s));
       },
     );
 

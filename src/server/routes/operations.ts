@@ -15,7 +15,7 @@ export function operationRoutes(ctx: AppContext) {
 
     app.get('/metrics', { schema: { summary: 'Prometheus text exposition.', tags: ['firedrill'] } }, async (_request, reply) => {
       reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8');
-      return metrics.render({ http: store.count('http'), ws: store.count('ws') });
+      return metrics.render({ http: store.count('http'), ws: store.count('ws'), mcp: store.count('mcp'), compat: store.count('compat') });
     });
 
     app.get(

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 
 import type { FastifyInstance } from 'fastify';
@@ -29,18 +29,51 @@ const ReportQuerySchema = z.looseObject({
   format: z.enum(['json', 'md', 'html']).optional().describe('json (default), md or html (the eval report page).'),
 });
 
-/** Where the run routes read: a SQLite run store, opened on first use and only when its file exists. */
+/** Opens a run store for reading (a test can substitute one that fails). */
+export type RunStoreOpener = (path: string) => RunStore;
+
+const openReadOnly: RunStoreOpener = (path) => new RunStore(path, { readonly: true });
+
+/**
+ * Where the run routes read: the SQLite run store, opened read-only on first use and only when its file
+ * exists. The handle follows the file: a file replaced on disk (another inode) is reopened, a removed one is
+ * closed. A store that cannot be read answers RUN_STORE_UNAVAILABLE (503) and leaves no handle open; the failure
+ * is remembered until the file changes, so a broken store costs no descriptor and no open per request.
+ */
 export class RunStoreReader {
   private store: RunStore | null = null;
+  private identity: string | null = null;
+  private failure: { file: string; error: FiredrillError } | null = null;
 
-  constructor(readonly path: string | null) {}
+  constructor(
+    readonly path: string | null,
+    private readonly openStore: RunStoreOpener = openReadOnly,
+  ) {}
 
-  /** The open store, or null when none is configured or its file does not exist (yet). */
+  /** The open store, or null when none is configured or its file does not exist (yet). Throws RUN_STORE_UNAVAILABLE. */
   open(): RunStore | null {
-    if (this.store) return this.store;
-    if (this.path === null || !existsSync(this.path)) return null;
-    this.store = new RunStore(this.path);
-    return this.store;
+    if (this.path === null) return null;
+    let stat;
+    try {
+      stat = statSync(this.path);
+    } catch {
+      this.close();
+      return null;
+    }
+    const identity = `${stat.dev}:${stat.ino}`;
+    if (this.store && this.identity === identity) return this.store;
+    this.close();
+    const file = `${identity}:${stat.size}:${stat.mtimeMs}`;
+    if (this.failure?.file === file) throw this.failure.error;
+    try {
+      this.store = this.openStore(this.path);
+      this.identity = identity;
+      this.failure = null;
+      return this.store;
+    } catch (err) {
+      this.failure = { file, error: unavailable(this.path, err) };
+      throw this.failure.error;
+    }
   }
 
   required(): RunStore {
@@ -53,10 +86,52 @@ export class RunStoreReader {
     );
   }
 
-  close(): void {
-    this.store?.close();
-    this.store = null;
+  /**
+   * Runs a read against the store. Client errors pass through; any other failure (corruption found mid-query,
+   * an I/O error) closes the handle, so the next request reopens, and answers RUN_STORE_UNAVAILABLE.
+   */
+  read<T>(fn: (store: RunStore) => T): T {
+    const store = this.required();
+    try {
+      return fn(store);
+    } catch (err) {
+      if (err instanceof FiredrillError) throw err;
+      this.close();
+      throw unavailable(this.path ?? '', err);
+    }
   }
+
+  close(): void {
+    const store = this.store;
+    this.store = null;
+    this.identity = null;
+    try {
+      store?.close();
+    } catch {
+      // Closing a handle whose file went bad can fail; the handle is released all the same.
+    }
+  }
+}
+
+/** RUN_STORE_UNAVAILABLE saying what is wrong with the file and what to do. */
+function unavailable(path: string, err: unknown): FiredrillError {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  const raw = err instanceof Error ? err.message : String(err);
+  const why =
+    code === 'SQLITE_NOTADB' || /not a database/i.test(raw)
+      ? 'is not a SQLite database (corrupt or not a run store)'
+      : code === 'SQLITE_CORRUPT' || /malformed/i.test(raw)
+        ? 'is damaged (truncated or corrupt)'
+        : code === 'SQLITE_FULL' || /disk is full|database or disk is full/i.test(raw)
+          ? 'cannot be read because the disk is full'
+          : code.startsWith('SQLITE_IOERR') || /disk I\/O error/i.test(raw)
+            ? 'cannot be read (disk I/O error)'
+            : code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_READONLY'
+              ? 'cannot be opened (permissions)'
+              : /schema version/.test(raw)
+                ? `has another schema version: ${raw.slice(path.length + 1, path.length + 200)}`
+                : 'cannot be read';
+  return new FiredrillError('RUN_STORE_UNAVAILABLE', `The run store ${path} ${why}. Restore it, or recreate it with \`firedrill eval --db ${path}\`.`, { field: 'runs_db' });
 }
 
 /** Read-only views of the eval run store: runs, their episodes with trajectories, and their reports. */
@@ -65,9 +140,8 @@ export function runRoutes(reader: RunStoreReader) {
     app.addHook('onClose', async () => reader.close());
 
     app.get('/runs', { schema: { summary: 'Evaluation runs in the server\'s run store, newest first.', tags: ['runs'] } }, async (): Promise<RunList> => {
-      const store = reader.open();
-      if (!store) return { store: reader.path, runs: [] };
-      return { store: reader.path, runs: store.listRuns().map(runItem) };
+      if (!reader.open()) return { store: reader.path, runs: [] };
+      return { store: reader.path, runs: reader.read((store) => store.listRuns().map(runItem)) };
     });
 
     app.get(
@@ -75,10 +149,11 @@ export function runRoutes(reader: RunStoreReader) {
       { schema: { summary: 'One run and its episodes (scores, criteria, tokens).', tags: ['runs'], params: jsonSchemaOf(RunIdParamsSchema, 'openapi-3.0') } },
       async (request): Promise<RunDetail> => {
         const { id } = parseOrThrow(RunIdParamsSchema, request.params);
-        const store = reader.required();
-        const listed = store.listRuns().find((r) => r.id === id);
-        if (!listed) throw unknownRun(id);
-        return { run: runItem(listed), episodes: store.episodes(id).map(episodeItem) };
+        return reader.read((store) => {
+          const listed = store.listRuns().find((r) => r.id === id);
+          if (!listed) throw unknownRun(id);
+          return { run: runItem(listed), episodes: store.episodes(id).map(episodeItem) };
+        });
       },
     );
 
@@ -95,11 +170,12 @@ export function runRoutes(reader: RunStoreReader) {
       async (request): Promise<EpisodeDetail> => {
         const { id } = parseOrThrow(RunIdParamsSchema, request.params);
         const key = parseOrThrow(EpisodeQuerySchema, request.query ?? {});
-        const store = reader.required();
-        if (!store.getRun(id)) throw unknownRun(id);
-        const record = store.episodes(id).find((e) => e.agent === key.agent && e.task_id === key.task_id && e.seed === key.seed && e.repeat === key.repeat);
-        if (!record) throw new FiredrillError('NOT_FOUND', `Run ${id} has no episode of ${key.agent} on ${key.task_id} seed ${key.seed} repeat ${key.repeat}.`, { field: 'agent' });
-        const steps = store.steps({ run_id: id, agent: record.agent, task_id: record.task_id, seed: record.seed, repeat: record.repeat });
+        const { record, steps } = reader.read((store) => {
+          if (!store.getRun(id)) throw unknownRun(id);
+          const found = store.episodes(id).find((e) => e.agent === key.agent && e.task_id === key.task_id && e.seed === key.seed && e.repeat === key.repeat);
+          if (!found) throw new FiredrillError('NOT_FOUND', `Run ${id} has no episode of ${key.agent} on ${key.task_id} seed ${key.seed} repeat ${key.repeat}.`, { field: 'agent' });
+          return { record: found, steps: store.steps({ run_id: id, agent: found.agent, task_id: found.task_id, seed: found.seed, repeat: found.repeat }) };
+        });
         return {
           run_id: id,
           episode: episodeItem(record),
@@ -117,7 +193,7 @@ export function runRoutes(reader: RunStoreReader) {
         const query = parseOrThrow(ReportQuerySchema, request.query ?? {});
         const ids = [...new Set(query.runs.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
         if (ids.length === 0) throw new FiredrillError('VALIDATION_ERROR', 'runs: name at least one run id.', { field: 'runs' });
-        const summary = reportForRuns(reader.required(), ids);
+        const summary = reader.read((store) => reportForRuns(store, ids));
         const format = query.format ?? 'json';
         if (format === 'json') {
           const view: RunReportView = summary;

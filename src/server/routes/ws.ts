@@ -5,8 +5,10 @@ import { FiredrillError } from '../../contracts/index.js';
 import type { AppContext } from '../context.js';
 import { toFiredrillError, wsErrorFrame } from '../errors.js';
 import { parseClientJson } from '../json-body.js';
+import type { ServerMetrics } from '../metrics.js';
 import type { Session, SessionEndReason } from '../sessions.js';
 import { ValidationChannel } from '../validation-telemetry.js';
+import { WsFlow, type WsFlowOptions } from '../ws-flow.js';
 import { parseOrThrow, WS_MESSAGE_TYPES, WsCloseSchema, WsMcpSchema, WsResetSchema, WsStateSchema, WsStepSchema } from '../wire.js';
 
 /** Close codes (RFC 6455): normal closure, and "going away" for shutdown. */
@@ -23,16 +25,17 @@ export function closeFrame(reason: SessionEndReason): [code: number, text: strin
 export function wsRoutes(ctx: AppContext) {
   const { store, episodes, rpc, metrics, limits } = ctx;
 
-  function send(socket: WebSocket, frame: object): void {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  function send(socket: WebSocket | WsFlow, frame: object): void {
+    if (socket instanceof WsFlow) socket.send(JSON.stringify(frame));
+    else if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   }
 
-  function sendError(socket: WebSocket, err: FiredrillError): void {
+  function sendError(flow: WsFlow, err: FiredrillError): void {
     metrics.errors.inc({ code: err.code, transport: 'ws' });
-    send(socket, wsErrorFrame(err));
+    send(flow, wsErrorFrame(err));
   }
 
-  function answer(socket: WebSocket, session: Session, raw: RawData, validation: ValidationChannel): void {
+  function answer(socket: WebSocket, flow: WsFlow, session: Session, raw: RawData, client: string, validation: ValidationChannel): void {
     const bytes = toBuffer(raw);
     if (bytes.byteLength > limits.wsMessageBytes) {
       throw new FiredrillError('PAYLOAD_TOO_LARGE', `Message of ${bytes.byteLength} bytes exceeds the ${limits.wsMessageBytes}-byte limit.`);
@@ -46,17 +49,22 @@ export function wsRoutes(ctx: AppContext) {
     const type = (message as Record<string, unknown>)['type'];
     metrics.wsMessages.inc({ type: typeof type === 'string' && (WS_MESSAGE_TYPES as readonly string[]).includes(type) ? type : 'unknown' });
     if (ValidationChannel.isValidationMessage(type)) {
-      send(socket, validation.answer(message));
+      send(flow, validation.answer(message));
       return;
     }
     const reply = (operation: 'reset' | 'step' | 'state', frame: object): void => {
       validation.record(operation, message as Record<string, unknown>, frame, session.env);
-      send(socket, frame);
+      send(flow, frame);
     };
     switch (type) {
       case 'reset': {
         const m = parseOrThrow(WsResetSchema, message);
-        reply('reset', { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
+        const started = performance.now();
+        try {
+          reply('reset', { type: 'observation', data: episodes.reset(session, m.data ?? {}) });
+        } finally {
+          ctx.fairness.resetMs.charge(client, performance.now() - started);
+        }
         return;
       }
       case 'step': {
@@ -75,7 +83,7 @@ export function wsRoutes(ctx: AppContext) {
         return;
       case 'mcp': {
         const m = parseOrThrow(WsMcpSchema, message);
-        send(socket, { type: 'mcp', data: rpc.handle(m.data, session) });
+        send(flow, { type: 'mcp', data: rpc.handle(m.data, session) });
         return;
       }
       default:
@@ -85,13 +93,15 @@ export function wsRoutes(ctx: AppContext) {
 
   return async function register(app: FastifyInstance): Promise<void> {
     app.get('/ws', { websocket: true }, (socket, request) => {
+      const client = ctx.fairness.keyOf(request);
       let session: Session;
       try {
+        ctx.fairness.sessions.admitNow(client, 1, 'new sessions');
         session = store.create('ws');
       } catch (err) {
         const error = toFiredrillError(err);
         metrics.errors.inc({ code: error.code, transport: 'ws' });
-        send(socket, wsErrorFrame(error, error.code === 'CAPACITY_REACHED' ? 'CAPACITY_REACHED' : 'FACTORY_ERROR'));
+        send(socket, wsErrorFrame(error, error.code === 'CAPACITY_REACHED' ? 'CAPACITY_REACHED' : error.code === 'RATE_LIMITED' ? 'SESSION_ERROR' : 'FACTORY_ERROR'));
         socket.close(WS_CLOSE_NORMAL);
         return;
       }
@@ -101,19 +111,45 @@ export function wsRoutes(ctx: AppContext) {
         if (reason === 'closed') return;
         socket.close(...closeFrame(reason));
       };
-      socket.on('message', (raw: RawData) => {
-        try {
-          answer(socket, session, raw, validation);
-        } catch (err) {
-          const error = toFiredrillError(err);
-          if (error.code === 'INTERNAL' || error.code === 'EXECUTION_ERROR') log.error({ err: error.cause ?? err }, 'websocket message failed');
-          sendError(socket, error);
-          if (error.code === 'SESSION_NOT_FOUND') socket.close(WS_CLOSE_NORMAL);
-        }
-      });
+      const flow: WsFlow = new WsFlow(
+        socket,
+        (raw: RawData) => {
+          try {
+            answer(socket, flow, session, raw, client, validation);
+          } catch (err) {
+            const error = toFiredrillError(err);
+            if (error.code === 'INTERNAL' || error.code === 'EXECUTION_ERROR') log.error({ err: error.cause ?? err }, 'websocket message failed');
+            sendError(flow, error);
+            if (error.code === 'SESSION_NOT_FOUND') socket.close(WS_CLOSE_NORMAL);
+          }
+        },
+        flowOptions(ctx, client),
+        () => stalled(log, metrics),
+      );
       socket.on('close', () => store.release(session));
     });
   };
+}
+
+/** Backpressure and the client's byte allowance for one WebSocket connection. */
+export function flowOptions(ctx: AppContext, client: string): WsFlowOptions {
+  const { limits, fairness, metrics } = ctx;
+  return {
+    highWaterBytes: limits.wsBufferedBytes,
+    stallTimeoutMs: limits.wsStallMs,
+    throttle: (bytes) => {
+      fairness.seen(client);
+      const wait = Math.max(fairness.bodyBytes.reserve(client, Math.min(bytes, limits.wsMessageBytes)), fairness.resetMs.debtWaitMs(client));
+      if (wait > 0) metrics.refusals.inc({ reason: 'body_bytes_delayed', transport: 'ws' });
+      return wait;
+    },
+  };
+}
+
+/** A client that stopped reading its replies was closed: its fault, so a warning without a stack. */
+export function stalled(log: { warn(obj: object, msg: string): void }, metrics: ServerMetrics): void {
+  metrics.refusals.inc({ reason: 'backpressure', transport: 'ws' });
+  log.warn({ reason: 'backpressure' }, 'websocket closed: the client left its replies unread');
 }
 
 function toBuffer(raw: RawData): Buffer {

@@ -12,7 +12,7 @@ export const autoscalerMisconfig: FaultModel = {
   kind: 'autoscaler_misconfig',
   accepted_labels: ['autoscaler_misconfig', 'config_drift'],
   description: "An autoscaler's maximum replica count was lowered below what peak traffic needs: the service saturates at the peak, and replicas added by hand are scaled back to the maximum.",
-  defaults: { peak_factor: 1.2, author: 'platform-terraform' },
+  defaults: { peak_factor: 1.2 },
   install(fault, world) {
     const svc = service(world, fault.service);
     const peak = num(fault.params['peak_factor'], 1.2);

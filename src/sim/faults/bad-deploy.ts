@@ -7,7 +7,7 @@ export const badDeploy: FaultModel = {
   kind: 'bad_deploy',
   accepted_labels: ['bad_deploy'],
   description: 'A release throws on a common code path: a share of its requests fail with HTTP 500.',
-  defaults: { error_rate: 0.35, deploy_lead: 6, note: 'Migrate serializer to new schema' },
+  defaults: { error_rate: 0.35, deploy_lead: 6 },
   install: (fault, world) => installBadRelease(fault, world),
   present: (fault, world) => runsBadRelease(fault, world),
   effects(fault, world, add) {

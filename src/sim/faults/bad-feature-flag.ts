@@ -7,7 +7,7 @@ export const badFeatureFlag: FaultModel = {
   kind: 'bad_feature_flag',
   accepted_labels: ['bad_feature_flag', 'config_drift'],
   description: 'A feature flag was switched on for all users and enables a code path that fails on real traffic; the code shipped releases ago, dark.',
-  defaults: { flag: 'flags.pricing_engine_v2', good: false, bad: true, author: 'flagd-ui', error_rate: 0.42 },
+  defaults: { flag: 'flags.pricing_engine_v2', good: false, bad: true, error_rate: 0.42 },
   install(fault, world) {
     installConfigChange(fault, world, fault.service, str(fault.params['flag'], 'flags.pricing_engine_v2'), 'flagd-ui', 1);
   },

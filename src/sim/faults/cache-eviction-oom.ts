@@ -1,4 +1,5 @@
-import { recordConfigChange, service } from '../world-access.js';
+import { service } from '../world-access.js';
+import { installConfigChange } from './config-change.js';
 import type { FaultModel } from './model.js';
 
 export const EVICTION_KEY = 'maxmemory-policy';
@@ -11,15 +12,15 @@ export const cacheEvictionOom: FaultModel = {
   defaults: {},
   install(fault, world) {
     const svc = service(world, fault.service);
-    svc.config[EVICTION_KEY] = 'allkeys-lru';
-    recordConfigChange(world, svc, EVICTION_KEY, 'noeviction', fault.onset - 4320, 'ops-terraform');
+    fault.params['bad'] = 'noeviction';
+    installConfigChange(fault, world, fault.service, EVICTION_KEY, 'ops-terraform', 4320);
     svc.memory_mb = svc.memory_limit_mb * 0.985;
   },
   present(fault, world) {
     return service(world, fault.service).config[EVICTION_KEY] === 'noeviction';
   },
   effects() {},
-  remedy: (fault) => [{ service: fault.service, fix: 'config_set', params: { key: EVICTION_KEY, value: 'allkeys-lru' } }],
+  remedy: (fault) => [{ service: fault.service, fix: 'config_set', params: { key: EVICTION_KEY, value: String(fault.params['good'] ?? 'allkeys-lru') } }],
   fixes: [{ fix: 'config_set', params: 'maxmemory-policy = allkeys-lru (or another evicting policy)', effect: 'old keys are evicted; writes succeed' }],
   wrong_fixes: [
     { fix: 'flush_cache', effect: 'temporary relief: memory fills up again and writes are rejected again' },

@@ -13,7 +13,7 @@ export const cacheStampede: FaultModel = {
   kind: 'cache_stampede',
   accepted_labels: ['cache_stampede', 'config_drift'],
   description: 'With request coalescing switched off, a mass cache expiry sends every concurrent miss to the database: it overloads, refills time out, keys stay cold and the herd sustains itself.',
-  defaults: { good: true, bad: false, author: 'svc-owner', amplification: 7 },
+  defaults: { good: true, bad: false, amplification: 7 },
   install(fault, world) {
     if (!str(fault.params['db'])) throw new Error(`fault ${fault.id}: cache_stampede needs params.db (the datastore behind the cache)`);
     if (!str(fault.params['cache'])) throw new Error(`fault ${fault.id}: cache_stampede needs params.cache (the cache the service reads through)`);

@@ -1,19 +1,23 @@
-import { num, service } from '../world-access.js';
+import { certNotAfter, CERT_NOT_AFTER_KEY } from '../baseline-config.js';
+import { service } from '../world-access.js';
 import type { FaultModel } from './model.js';
 
-export const CERT_KEY = 'tls.cert_expires_at_minute';
-
-/** A service's TLS certificate expired: every caller's handshake fails. */
+/**
+ * A service's TLS certificate reached its not-after time (nobody changed anything: renewal did not happen on
+ * schedule): every caller's handshake fails.
+ */
 export const certificateExpired: FaultModel = {
   kind: 'certificate_expired',
   accepted_labels: ['certificate_expired'],
-  description: "A service's TLS certificate expired: callers' TLS handshakes fail, so every call to it errors.",
+  description: "A service's TLS certificate reached its not-after time: callers' TLS handshakes fail, so every call to it errors.",
   defaults: {},
   install(fault, world) {
-    service(world, fault.service).config[CERT_KEY] = fault.onset;
+    const svc = service(world, fault.service);
+    svc.cert_expires_at = fault.onset;
+    svc.config[CERT_NOT_AFTER_KEY] = certNotAfter(world, fault.onset);
   },
   present(fault, world) {
-    return num(service(world, fault.service).config[CERT_KEY], 1e9) <= world.minute;
+    return service(world, fault.service).cert_expires_at <= world.minute;
   },
   effects(fault, world, add) {
     if (this.present(fault, world)) add(fault.service, { unreachable: 1, unreachable_reason: 'tls' });

@@ -1,5 +1,5 @@
 import { num } from '../world-access.js';
-import { configChanged, installConfigChange, restoreConfigRemedy } from './config-change.js';
+import { changeRng, configChanged, installConfigChange, restoreConfigRemedy } from './config-change.js';
 import type { FaultModel } from './model.js';
 
 export const NTP_KEY = 'ntp.servers';
@@ -9,8 +9,9 @@ export const clockSkew: FaultModel = {
   kind: 'clock_skew',
   accepted_labels: ['clock_skew', 'config_drift'],
   description: "A node's time source was switched to a server minutes ahead: tokens it issues are 'not yet valid' elsewhere and the timestamps it checks fall outside their windows, so authenticated requests fail.",
-  defaults: { good: 'time.internal.corp', bad: 'pool.legacy-ntp.corp', author: 'config-mgmt', skew_s: 420, error_rate: 0.45 },
+  defaults: { good: 'time.internal.corp', bad: 'pool.legacy-ntp.corp', skew_s: 420, error_rate: 0.45 },
   install(fault, world) {
+    if (fault.params['bad'] === 'pool.legacy-ntp.corp') fault.params['bad'] = changeRng(fault, world, 'ntp').pick(['pool.legacy-ntp.corp', 'ntp.dmz.corp']);
     installConfigChange(fault, world, fault.service, NTP_KEY, 'config-mgmt', 5);
   },
   present: (fault, world) => configChanged(fault, world, fault.service, NTP_KEY),

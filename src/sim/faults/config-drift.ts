@@ -1,4 +1,5 @@
-import { num, recordConfigChange, service, str } from '../world-access.js';
+import { num, service, str } from '../world-access.js';
+import { installConfigChange } from './config-change.js';
 import type { FaultModel } from './model.js';
 
 /** A configuration value was changed outside the release process and breaks a code path. */
@@ -6,12 +7,9 @@ export const configDrift: FaultModel = {
   kind: 'config_drift',
   accepted_labels: ['config_drift'],
   description: 'A configuration value changed outside the release process (wrong endpoint, flipped flag): requests fail.',
-  defaults: { key: 'payments.endpoint', good: 'https://payments.internal:8443', bad: 'https://payments-staging.internal:8443', error_rate: 0.6, author: 'config-sync' },
+  defaults: { key: 'payments.endpoint', good: 'https://payments.internal:8443', bad: 'https://payments-staging.internal:8443', error_rate: 0.6 },
   install(fault, world) {
-    const svc = service(world, fault.service);
-    const key = str(fault.params['key'], 'payments.endpoint');
-    svc.config[key] = fault.params['good'] ?? '';
-    recordConfigChange(world, svc, key, fault.params['bad'] ?? '', fault.onset - 1, str(fault.params['author'], 'config-sync'));
+    installConfigChange(fault, world, fault.service, str(fault.params['key'], 'payments.endpoint'), 'config-sync', 1);
   },
   present(fault, world) {
     const svc = service(world, fault.service);

@@ -7,7 +7,7 @@ export const connectionPoolExhaustion: FaultModel = {
   kind: 'connection_pool_exhaustion',
   accepted_labels: ['connection_pool_exhaustion', 'bad_deploy'],
   description: 'A release leaks database connections: the pool drains, requests wait for a slot and time out.',
-  defaults: { leak_fraction_per_min: 0.09, deploy_lead: 25, note: 'Refactor transaction handling in checkout flow' },
+  defaults: { leak_fraction_per_min: 0.09, deploy_lead: 25 },
   install(fault, world) {
     installBadRelease(fault, world);
     const svc = service(world, fault.service);

@@ -11,15 +11,18 @@ export const credentialRotationFailure: FaultModel = {
   kind: 'credential_rotation_failure',
   accepted_labels: ['credential_rotation_failure'],
   description: 'A datastore password was rotated but a client service still holds the old secret it read at start-up: its new connections are refused until its processes restart.',
-  defaults: { old_secret: 'v41', new_secret: 'v42', author: 'vault-rotator', error_rate: 0.85 },
+  defaults: { old_secret: 'v41', new_secret: 'v42', error_rate: 0.85 },
   install(fault, world) {
     const callee = str(fault.params['callee']);
     if (!callee) throw new Error(`fault ${fault.id}: credential_rotation_failure needs params.callee (the datastore whose password rotated)`);
     const db = service(world, callee);
     const svc = service(world, fault.service);
-    db.config[SECRET_VERSION_KEY] = str(fault.params['old_secret'], 'v41');
-    svc.config[SECRET_VERSION_KEY] = str(fault.params['old_secret'], 'v41');
-    recordConfigChange(world, db, SECRET_VERSION_KEY, str(fault.params['new_secret'], 'v42'), fault.onset - 1, str(fault.params['author'], 'vault-rotator'));
+    const old = str(db.config[SECRET_VERSION_KEY], str(fault.params['old_secret'], 'v41'));
+    fault.params['old_secret'] = old;
+    fault.params['new_secret'] = `v${Number(old.replace(/^v/, '')) + 1}`;
+    db.config[SECRET_VERSION_KEY] = old;
+    svc.config[SECRET_VERSION_KEY] = old;
+    recordConfigChange(world, db, SECRET_VERSION_KEY, str(fault.params['new_secret']), fault.onset - 1, str(fault.params['author'], 'vault-rotator'));
     fault.params['rotated_at'] = fault.onset - 1;
     fault.params['stale_replicas'] = svc.replicas;
   },

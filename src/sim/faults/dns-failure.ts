@@ -1,4 +1,5 @@
-import { recordConfigChange, service, str } from '../world-access.js';
+import { service } from '../world-access.js';
+import { installConfigChange } from './config-change.js';
 import type { FaultModel } from './model.js';
 
 export const DNS_KEY = 'dns.record';
@@ -8,11 +9,12 @@ export const dnsFailure: FaultModel = {
   kind: 'dns_failure',
   accepted_labels: ['dns_failure', 'config_drift'],
   description: "A service's DNS record was pushed with a wrong target: callers' lookups fail (NXDOMAIN/SERVFAIL), every call errors.",
-  defaults: { good: '10.20.4.17', bad: '10.20.44.17', author: 'dns-automation' },
+  defaults: { good: '10.20.4.17', bad: '10.20.44.17' },
   install(fault, world) {
-    const svc = service(world, fault.service);
-    svc.config[DNS_KEY] = fault.params['good'] ?? '10.20.4.17';
-    recordConfigChange(world, svc, DNS_KEY, fault.params['bad'] ?? '10.20.44.17', fault.onset - 1, str(fault.params['author'], 'dns-automation'));
+    const current = service(world, fault.service).config[DNS_KEY];
+    // The record points one octet away: an address nothing answers at.
+    if (typeof current === 'string') fault.params['bad'] = current.replace(/^(\d+\.\d+)\.(\d+)/, (_, ab: string, c: string) => `${ab}.${(Number(c) + 40) % 250}`);
+    installConfigChange(fault, world, fault.service, DNS_KEY, 'dns-automation', 1);
   },
   present(fault, world) {
     return String(service(world, fault.service).config[DNS_KEY]) !== String(fault.params['good']);

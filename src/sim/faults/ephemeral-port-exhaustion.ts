@@ -12,7 +12,7 @@ export const ephemeralPortExhaustion: FaultModel = {
   kind: 'ephemeral_port_exhaustion',
   accepted_labels: ['ephemeral_port_exhaustion', 'config_drift'],
   description: "Keep-alive was turned off on a service's HTTP client: each call opens a new connection, closed sockets linger in TIME_WAIT, and the local port range runs out minutes after every start.",
-  defaults: { good: true, bad: false, author: 'svc-owner', fill_minutes: 3, error_rate: 0.45 },
+  defaults: { good: true, bad: false, fill_minutes: 3, error_rate: 0.45 },
   install(fault, world) {
     if (!str(fault.params['callee'])) throw new Error(`fault ${fault.id}: ephemeral_port_exhaustion needs params.callee (the service it calls)`);
     installConfigChange(fault, world, fault.service, KEEPALIVE_KEY, 'svc-owner', 8);

@@ -12,8 +12,10 @@ export const externalProviderOutage: FaultModel = {
   defaults: { primary: 'provider-a', standby: 'provider-b', error_rate: 0.75 },
   install(fault, world) {
     const svc = service(world, fault.service);
-    svc.config[PROVIDER_ACTIVE_KEY] = str(fault.params['primary'], 'provider-a');
-    svc.config[PROVIDER_STANDBY_KEY] = str(fault.params['standby'], 'provider-b');
+    fault.params['primary'] = str(svc.config[PROVIDER_ACTIVE_KEY], str(fault.params['primary'], 'provider-a'));
+    fault.params['standby'] = str(svc.config[PROVIDER_STANDBY_KEY], str(fault.params['standby'], 'provider-b'));
+    svc.config[PROVIDER_ACTIVE_KEY] = fault.params['primary'];
+    svc.config[PROVIDER_STANDBY_KEY] = fault.params['standby'];
   },
   present(fault, world) {
     return world.minute >= fault.onset && service(world, fault.service).config[PROVIDER_ACTIVE_KEY] === str(fault.params['primary'], 'provider-a');

@@ -18,7 +18,7 @@ export const fileDescriptorExhaustion: FaultModel = {
   kind: 'file_descriptor_exhaustion',
   accepted_labels: ['file_descriptor_exhaustion', 'bad_deploy'],
   description: 'A release leaks sockets (response bodies never closed): open file descriptors climb to the process limit, then accepting and opening connections fails.',
-  defaults: { fill_minutes: 14, note: 'Stream large export responses', error_rate: 0.55 },
+  defaults: { fill_minutes: 14, error_rate: 0.55 },
   install(fault, world) {
     fault.params['deploy_lead'] = num(fault.params['fill_minutes'], 14);
     installBadRelease(fault, world);

@@ -1,3 +1,4 @@
+import { jvmOpts } from '../baseline-config.js';
 import { service } from '../world-access.js';
 import { configChanged, installConfigChange, restoreConfigRemedy } from './config-change.js';
 import type { FaultModel } from './model.js';
@@ -9,8 +10,11 @@ export const gcPressure: FaultModel = {
   kind: 'gc_pressure',
   accepted_labels: ['gc_pressure', 'config_drift'],
   description: 'A JVM heap was shrunk below the live set: the collector runs back to back, stop-the-world pauses stall requests and GC threads burn the CPU.',
-  defaults: { good: '-Xms2g -Xmx2g -XX:+UseG1GC', bad: '-Xms512m -Xmx512m -XX:+UseG1GC', author: 'cost-rightsizing' },
+  defaults: { good: '-Xms2g -Xmx2g -XX:+UseG1GC', bad: '-Xms512m -Xmx512m -XX:+UseG1GC' },
   install(fault, world) {
+    const svc = service(world, fault.service);
+    // A quarter of the heap the service was sized with: below its live set.
+    fault.params['bad'] = jvmOpts(svc.memory_limit_mb / 4);
     installConfigChange(fault, world, fault.service, JVM_OPTS_KEY, 'cost-rightsizing', 9);
   },
   present: (fault, world) => configChanged(fault, world, fault.service, JVM_OPTS_KEY),

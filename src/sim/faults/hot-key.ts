@@ -15,7 +15,7 @@ export const hotKey: FaultModel = {
   install(fault, world) {
     const origin = str(fault.params['origin']);
     if (!origin) throw new Error(`fault ${fault.id}: hot_key needs params.origin (the service reading the key)`);
-    service(world, origin).config[NEAR_CACHE_KEY] = false;
+    service(world, origin).config[NEAR_CACHE_KEY] ??= false;
     const cache = service(world, fault.service);
     fault.params['shards'] = cache.replicas;
     // The shard owning the key serves its share on one thread: about 60% more than the whole cache handled before.

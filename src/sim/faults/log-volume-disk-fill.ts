@@ -12,7 +12,7 @@ export const logVolumeDiskFill: FaultModel = {
   kind: 'log_volume_disk_fill',
   accepted_labels: ['log_volume_disk_fill', 'config_drift'],
   description: 'Debug logging was left on and fills the node-local log volume: writes fail with "No space left on device" and pods are evicted. Lowering the level stops the growth; the space must also be freed.',
-  defaults: { good: 'INFO', bad: 'DEBUG', author: 'dev-oncall', growth_gb_per_min: 1.3, error_rate: 0.5 },
+  defaults: { good: 'INFO', bad: 'DEBUG', growth_gb_per_min: 1.3, error_rate: 0.5 },
   install(fault, world) {
     installConfigChange(fault, world, fault.service, LOG_LEVEL_KEY, 'dev-oncall', 45);
     const svc = service(world, fault.service);

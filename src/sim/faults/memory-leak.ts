@@ -7,7 +7,7 @@ export const memoryLeak: FaultModel = {
   kind: 'memory_leak',
   accepted_labels: ['memory_leak', 'bad_deploy'],
   description: 'A release leaks memory: heap grows each minute, GC pauses lengthen, the OOM killer restarts replicas in a loop.',
-  defaults: { leak_fraction_per_min: 0.035, deploy_lead: 40, note: 'Add request-scoped response cache' },
+  defaults: { leak_fraction_per_min: 0.035, deploy_lead: 40 },
   install(fault, world) {
     installBadRelease(fault, world);
     const svc = service(world, fault.service);

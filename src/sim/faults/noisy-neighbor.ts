@@ -9,7 +9,7 @@ export const noisyNeighbor: FaultModel = {
   kind: 'noisy_neighbor',
   accepted_labels: ['noisy_neighbor', 'config_drift'],
   description: "A co-located batch workload lost its CPU limit and saturates the shared nodes: a latency-sensitive service on them is throttled and slows down although its own load is normal.",
-  defaults: { good: '2', bad: 'none', author: 'data-eng', steal_pct: 72 },
+  defaults: { good: '2', bad: 'none', steal_pct: 72 },
   install(fault, world) {
     const origin = str(fault.params['origin']);
     if (!origin) throw new Error(`fault ${fault.id}: noisy_neighbor needs params.origin (the co-located batch service)`);

@@ -12,7 +12,7 @@ export const oomCrashloop: FaultModel = {
   kind: 'oom_crashloop',
   accepted_labels: ['oom_crashloop', 'config_drift'],
   description: "A manifest change lowered a container's memory limit below its working set under load: replicas are OOM-killed minutes after each start and sit in crash-loop back-off.",
-  defaults: { author: 'platform-terraform', error_rate: 0.12 },
+  defaults: { error_rate: 0.12 },
   install(fault, world) {
     const svc = service(world, fault.service);
     fault.params['good'] ??= svc.memory_limit_mb;

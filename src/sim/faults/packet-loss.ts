@@ -10,7 +10,7 @@ export const packetLoss: FaultModel = {
   kind: 'packet_loss',
   accepted_labels: ['packet_loss', 'config_drift'],
   description: "A network change (jumbo-frame MTU on a path that does not carry it) makes a service's larger packets vanish: connections stall, retransmit and time out intermittently.",
-  defaults: { good: 1500, bad: 9001, author: 'netops', drop: 0.14 },
+  defaults: { good: 1500, bad: 9001, drop: 0.14 },
   install(fault, world) {
     installConfigChange(fault, world, fault.service, MTU_KEY, 'netops', 3);
   },

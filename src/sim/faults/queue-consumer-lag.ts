@@ -16,7 +16,7 @@ export const queueConsumerLag: FaultModel = {
   kind: 'queue_consumer_lag',
   accepted_labels: ['queue_consumer_lag', 'bad_deploy'],
   description: 'A consumer release slows per-message work below the publish rate: the queue backlog grows and downstream data goes stale; after the fix the backlog has to drain.',
-  defaults: { rate_factor: 0.4, deploy_lead: 4, note: 'Enrich events with account tier', lag: 0, stale_after_s: 60 },
+  defaults: { rate_factor: 0.4, deploy_lead: 4, lag: 0, stale_after_s: 60 },
   install(fault, world) {
     if (!str(fault.params['queue'])) throw new Error(`fault ${fault.id}: queue_consumer_lag needs params.queue (the queue the service consumes)`);
     installBadRelease(fault, world);

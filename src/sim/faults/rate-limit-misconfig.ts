@@ -1,3 +1,4 @@
+import { rateLimitFor } from '../baseline-config.js';
 import { num, service } from '../world-access.js';
 import { configChanged, installConfigChange, restoreConfigRemedy } from './config-change.js';
 import type { FaultModel } from './model.js';
@@ -9,11 +10,11 @@ export const rateLimitMisconfig: FaultModel = {
   kind: 'rate_limit_misconfig',
   accepted_labels: ['rate_limit_misconfig', 'config_drift'],
   description: 'A cluster-wide rate limit was set far below normal traffic (a per-minute figure entered as per-second): most legitimate requests are rejected with 429, and clients retry.',
-  defaults: { author: 'api-platform' },
+  defaults: {},
   install(fault, world) {
     const svc = service(world, fault.service);
     const normal = Math.max(1, svc.demand_rps || svc.capacity_rps * svc.replicas * 0.4);
-    fault.params['good'] ??= Math.ceil((normal * 3) / 100) * 100;
+    fault.params['good'] ??= rateLimitFor(normal);
     fault.params['bad'] ??= Math.max(1, Math.round(normal * 0.25));
     installConfigChange(fault, world, fault.service, RATE_LIMIT_KEY, 'api-platform', 2);
   },

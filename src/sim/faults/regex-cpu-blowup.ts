@@ -9,7 +9,7 @@ export const regexCpuBlowup: FaultModel = {
   kind: 'regex_cpu_blowup',
   accepted_labels: ['regex_cpu_blowup', 'config_drift'],
   description: 'A firewall rule update with a catastrophically backtracking regular expression was pushed to every node at once: each request pins a core, CPU sits at 100% and requests time out with 502.',
-  defaults: { good: '2026.03.1', bad: '2026.03.2', author: 'waf-rules-ci' },
+  defaults: { good: '2026.03.1', bad: '2026.03.2' },
   install(fault, world) {
     installConfigChange(fault, world, fault.service, WAF_RULESET_KEY, 'waf-rules-ci', 1);
   },

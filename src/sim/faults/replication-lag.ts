@@ -12,7 +12,7 @@ export const replicationLag: FaultModel = {
   kind: 'replication_lag',
   accepted_labels: ['replication_lag', 'config_drift'],
   description: 'A read replica was set to wait indefinitely for conflicting queries, so long reporting queries pause WAL replay: the replica falls minutes behind and read-after-write requests fail on stale rows.',
-  defaults: { good: 30, bad: -1, author: 'dba-reporting', lag: 0, growth_s_per_min: 55, drain_s_per_min: 240 },
+  defaults: { good: 30, bad: -1, lag: 0, growth_s_per_min: 55, drain_s_per_min: 240 },
   install(fault, world) {
     installConfigChange(fault, world, fault.service, STANDBY_DELAY_KEY, 'dba-reporting', 20);
     fault.params['lag'] = num(fault.params['initial_lag_s'], 240);

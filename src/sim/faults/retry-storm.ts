@@ -1,4 +1,5 @@
-import { num, recordConfigChange, service, str } from '../world-access.js';
+import { num, service, str } from '../world-access.js';
+import { installConfigChange } from './config-change.js';
 import type { FaultModel } from './model.js';
 
 export const RETRY_KEY = 'retry.max_attempts';
@@ -12,15 +13,14 @@ export const retryStorm: FaultModel = {
   kind: 'retry_storm',
   accepted_labels: ['retry_storm', 'config_drift'],
   description: 'Retries without backoff multiply load on a struggling dependency; the client burns CPU and the dependency saturates.',
-  defaults: { attempts: 8, good_attempts: 3, amplification: 3.2, author: 'svc-owner' },
+  defaults: { attempts: 8, good_attempts: 3, amplification: 3.2 },
   install(fault, world) {
     const svc = service(world, fault.service);
-    if (fault.trigger) {
-      svc.config[RETRY_KEY] = num(fault.params['attempts'], 8);
-      return;
-    }
-    svc.config[RETRY_KEY] = num(fault.params['good_attempts'], 3);
-    recordConfigChange(world, svc, RETRY_KEY, num(fault.params['attempts'], 8), fault.onset - 3, str(fault.params['author'], 'svc-owner'));
+    if (fault.trigger) return;
+    fault.params['good'] = num(svc.config[RETRY_KEY], num(fault.params['good_attempts'], 3));
+    fault.params['good_attempts'] = fault.params['good'];
+    fault.params['bad'] = num(fault.params['attempts'], 8);
+    installConfigChange(fault, world, fault.service, RETRY_KEY, 'svc-owner', 3);
   },
   present(fault, world) {
     if (fault.trigger) return fault.params['latched'] === true;

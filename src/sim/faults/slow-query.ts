@@ -7,7 +7,7 @@ export const slowQuery: FaultModel = {
   kind: 'slow_query',
   accepted_labels: ['slow_query', 'bad_deploy'],
   description: "A caller's release issues an unindexed query: database CPU climbs, queries take seconds, caller pools saturate.",
-  defaults: { deploy_lead: 18, note: 'Add order history filter to account page' },
+  defaults: { deploy_lead: 18 },
   install(fault, world) {
     const origin = str(fault.params['origin']);
     if (!origin) throw new Error(`fault ${fault.id}: slow_query needs params.origin (the service whose release issues the query)`);

@@ -13,7 +13,7 @@ export const threadPoolExhaustion: FaultModel = {
   kind: 'thread_pool_exhaustion',
   accepted_labels: ['thread_pool_exhaustion', 'config_drift'],
   description: 'Every request thread is busy or stuck while the CPU idles: requests queue, time out and are rejected. Caused by a shrunken pool, or (sustaining) by threads wedged on a dependency that failed.',
-  defaults: { good: 200, bad: 16, author: 'perf-tuning', capacity_factor: 0.12 },
+  defaults: { good: 200, bad: 16, capacity_factor: 0.12 },
   install(fault, world) {
     if (fault.trigger) return;
     installConfigChange(fault, world, fault.service, MAX_THREADS_KEY, 'perf-tuning', 3);

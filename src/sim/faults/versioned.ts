@@ -1,17 +1,25 @@
+import { DEPLOY_AUTHORS, DEPLOY_NOTES, nextVersion } from '../baseline-config.js';
 import type { FaultState, WorldState } from '../state.js';
 import { recordDeploy, service, str } from '../world-access.js';
+import { changeRng } from './config-change.js';
 import type { Remedy } from './model.js';
 
-/** Shared by faults that a release introduced: installs the deploy and rolls it back as the remedy. */
+/**
+ * Shared by faults that a release introduced: installs the deploy and rolls it back as the remedy. Its version
+ * step, author and note are drawn exactly like every harmless release's, unless the scenario names them.
+ */
 export function installBadRelease(fault: FaultState, world: WorldState, target = fault.service): void {
   const svc = service(world, target);
+  const rng = changeRng(fault, world, 'release');
   const good = str(fault.params['good_version'], svc.version);
-  const bad = str(fault.params['bad_version'], bumpVersion(good));
+  const bad = str(fault.params['bad_version'], nextVersion(good, rng));
   fault.params['good_version'] = good;
   fault.params['bad_version'] = bad;
   svc.version = good;
   if (!svc.versions.includes(good)) svc.versions.push(good);
-  recordDeploy(world, svc, bad, fault.onset - Number(fault.params['deploy_lead'] ?? 12), str(fault.params['author'], 'ci-deployer'), str(fault.params['note'], 'release'));
+  const author = str(fault.params['author']) || rng.pick(DEPLOY_AUTHORS);
+  const note = str(fault.params['note']) || rng.pick(DEPLOY_NOTES);
+  recordDeploy(world, svc, bad, fault.onset - Number(fault.params['deploy_lead'] ?? 12), author, note);
 }
 
 export function runsBadRelease(fault: FaultState, world: WorldState, target = fault.service): boolean {
@@ -20,10 +28,4 @@ export function runsBadRelease(fault: FaultState, world: WorldState, target = fa
 
 export function rollbackRemedy(fault: FaultState, target = fault.service): Remedy[] {
   return [{ service: target, fix: 'rollback', params: { version: String(fault.params['good_version']) } }];
-}
-
-export function bumpVersion(v: string): string {
-  const m = /^(v?)(\d+)\.(\d+)\.(\d+)$/.exec(v);
-  if (!m) return `${v}-1`;
-  return `${m[1]}${m[2]}.${Number(m[3]) + 1}.0`;
 }

@@ -26,7 +26,7 @@ describe('action forms from the native action schema', () => {
     expect(kinds('read_logs')).toEqual(['service:string!', 'contains:string', 'level:enum', 'limit:integer']);
     expect(kinds('get_traces')).toEqual(['service:string', 'errors_only:boolean', 'limit:integer']);
     expect(kinds('classify_alert')).toEqual(['alert_id:string!', 'severity:enum!', 'role:enum!']);
-    expect(kinds('write_postmortem')).toEqual(['timeline:text!', 'root_cause:text!', 'impact:text!', 'action_items:text!', 'prevention:text!']);
+    expect(kinds('write_postmortem')).toEqual(['timeline:text!', 'root_cause:text!', 'impact:text!', 'action_items:text!', 'prevention:text!', 'root_causes:json', 'remediations:json', 'onset_minute:integer', 'mitigated_minute:integer']);
     const params = variantOf('apply_fix').v.fields.find((f) => f.name === 'params');
     expect(params?.kind).toBe('object');
     expect(params?.fields?.map((f) => `${f.path.join('.')}:${f.kind}`)).toEqual(['params.version:string', 'params.replicas:integer', 'params.key:string', 'params.value:scalar']);
