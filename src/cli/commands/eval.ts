@@ -9,7 +9,7 @@ import type { TaskRegistry } from '../../env/registry.js';
 import { AgentUnavailableError } from '../../agents/agent-error.js';
 import { REFERENCE_AGENTS } from '../../agents/reference.js';
 import { loadAgentPlan } from '../../eval/agent-loader.js';
-import { nativeActionTasks } from '../../eval/validate.js';
+import { NATIVE_ACTION_SOURCES } from '../../eval/validate.js';
 import { type EnvSource, inProcessSource } from '../../eval/in-process-env.js';
 import { Progress } from '../../eval/progress.js';
 import { clientConnector, type RemoteConnector, remoteSource, type RemoteTransport } from '../../eval/remote-source.js';
@@ -237,7 +237,7 @@ async function loadPlan(spec: string, options: AgentOptions, registry: AgentRegi
     throw err;
   }
   const reference = Object.hasOwn(REFERENCE_AGENTS, spec);
-  const native = new Set(nativeActionTasks(tasks).map((t) => t.id));
+  const native = new Set(tasks.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source)).map((t) => t.id));
   const reason = (taskId: string): string | null => {
     if (reference && !native.has(taskId)) return `${spec} plays only tasks with the native action set, and ${taskId} is a ${tasks.get(taskId).info.source} compat task (use --agent llm or your own agent module)`;
     if (plan.needsGroundTruth && remote) return `${spec} reads the ground truth, which only an in-process environment gives (drop --server)`;

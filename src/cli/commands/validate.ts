@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { Environment } from '../../env/environment.js';
 import { REFERENCE_AGENTS } from '../../agents/reference.js';
-import { historyShapeViolations, isMultiHop, nativeActionTasks, validate, validityViolations } from '../../eval/validate.js';
+import { historyShapeViolations, isMultiHop, NATIVE_ACTION_SOURCES, nativeActionTasks, validate, validityViolations } from '../../eval/validate.js';
 import { parseIntList } from '../../lib/index.js';
 import { type Command, UsageError } from '../command.js';
 import { stderrProgress } from '../progress.js';
@@ -52,7 +52,7 @@ export const validateCommand: Command = {
     const registry = registryFor(values.scenarios, io);
     const tasks = values.tasks === undefined ? undefined : taskList(registry, values.tasks);
     const agents = list(values.agents);
-    const eligible = new Set(nativeActionTasks(registry).map((t) => t.id));
+    const eligible = new Set(registry.list().filter((t) => NATIVE_ACTION_SOURCES.includes(t.source)).map((t) => t.id));
     const playable = (tasks ?? [...eligible]).filter((t) => eligible.has(t)).length;
     const progress = stderrProgress(io, (agents ?? Object.keys(REFERENCE_AGENTS)).length * playable * seeds.length);
     const { summary, skipped } = await validate({ registry, seeds, ...(trainSeeds ? { trainSeeds } : {}), ...(tasks ? { tasks } : {}), ...(agents ? { agents } : {}), onEpisode: () => progress.tick() }).catch((err: unknown) => {
