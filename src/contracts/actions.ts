@@ -27,7 +27,7 @@ export const TRIAGE_RULES = {
 
 /** The accepted-label rule of diagnose, in the words the tool description uses. */
 export const DIAGNOSE_RULE =
-  'Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. Every fault type in the enum is its own mechanism label.';
+  'Name the service where the cause lives (the culprit, not its victims) and the mechanism (the fault type). The trigger is accepted instead when the only fix undoes it: bad_deploy for a mechanism a release introduced and a rollback fixes, config_drift for one a config change introduced and restoring the setting fixes. Every fault type in the enum is its own mechanism label. A service diagnosed with more than 3 different faults counts as a guess: its claims are wrong.';
 
 const act = <T extends string, S extends z.ZodRawShape>(type: T, description: string, shape: S) =>
   z.strictObject({ action_type: z.literal(type), ...shape }).describe(description);

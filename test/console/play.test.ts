@@ -80,7 +80,7 @@ describe('console: play a native incident in the browser', () => {
     const session = await page.locator('[data-field="session"]').innerText();
     expect(session).toMatch(/^[0-9a-f-]{36}$/);
     const alertIds = await page.locator('li[data-alert]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-alert') ?? ''));
-    expect(alertIds).toHaveLength(12);
+    expect(alertIds).toHaveLength(14);
 
     // Map: list the services and check their health.
     let step = 0;
@@ -200,7 +200,7 @@ describe('console: play a native incident in the browser', () => {
     const pm = page.locator('form.postmortem');
     await pm.getByRole('button', { name: 'Draft the timeline from this episode' }).click();
     expect(await pm.getByLabel(/^Timeline/).inputValue()).toBe('T+0 incident onset (2026-03-14T02:10:00Z).\nT+10 diagnosed payments-db: disk_full.\nT+10 applied clear_disk to payments-db.\nT+20 verified every service healthy.');
-    await pm.getByLabel(/^Root cause/).fill('The payments-db data volume filled up (disk full): writes failed with "No space left on device", the payment pool exhausted and checkout returned 5xx.');
+    await pm.getByLabel(/^Root cause/).first().fill('The payments-db data volume filled up (disk full): writes failed with "No space left on device", the payment pool exhausted and checkout returned 5xx.');
     await pm.getByLabel(/^Impact/).fill('Checkout failed for customers for about ten minutes; gateway error rate near 12%.');
     await pm.getByLabel(/^Action items/).fill('Alert on payments-db volume growth; automate WAL archive cleanup.');
     await pm.getByLabel(/^Prevention/).fill('Retention policy for WAL archives and backups; capacity review of payments-db.');

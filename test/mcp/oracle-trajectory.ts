@@ -1,5 +1,6 @@
 import type { GradeReport, StepResult } from '../../src/contracts/index.js';
 import { Environment } from '../../src/env/environment.js';
+import { writePostmortem } from '../../src/agents/reference/postmortem-writer.js';
 import { createDefaultRegistry } from '../../src/cli/default-registry.js';
 
 type Action = Record<string, unknown> & { action_type: string };
@@ -17,12 +18,6 @@ export interface OracleTrajectory {
   results: StepResult[];
   report: GradeReport;
 }
-
-const FAULT_WORDS: Record<string, string> = {
-  cache_eviction_oom: 'maxmemory noeviction',
-  disk_full: 'disk no space',
-  slow_query: 'slow query',
-};
 
 /**
  * Plays the oracle in process (it reads the ground truth) and records every action it took, so the same
@@ -44,8 +39,10 @@ export function playOracle(task: string, seed: number, episodeSecret?: string): 
   ];
   const actions: Action[] = [];
   const results: StepResult[] = [];
+  const fixes: { minute: number; service: string; fix: string; params?: Record<string, unknown> }[] = [];
   for (const step of plan) {
-    const action = step === 'postmortem' ? postmortem(env, truth) : step;
+    const action = step === 'postmortem' ? postmortem(env, truth, fixes) : step;
+    if (action.action_type === 'apply_fix') fixes.push({ minute: worldOf(env).minute, service: String(action['service']), fix: String(action['fix']), ...(action['params'] ? { params: action['params'] as Record<string, unknown> } : {}) });
     actions.push(action);
     results.push(env.step(action));
   }
@@ -54,18 +51,26 @@ export function playOracle(task: string, seed: number, episodeSecret?: string): 
   return { task, seed, actions, results, report };
 }
 
-function postmortem(env: Environment, truth: Truth): Action {
-  const world = (env.engineState as { world: { events: { type: string; minute: number }[] } }).world;
+interface World {
+  minute: number;
+  events: { type: string; minute: number }[];
+}
+
+const worldOf = (env: Environment) => (env.engineState as { world: World }).world;
+
+/** The postmortem the reference oracle writes, from what this trajectory did. */
+function postmortem(env: Environment, truth: Truth, fixes: { minute: number; service: string; fix: string; params?: Record<string, unknown> }[]): Action {
+  const world = worldOf(env);
   const mitigatedAt = Math.max(...world.events.filter((e) => e.type === 'fault_resolved').map((e) => e.minute));
-  const firstFault = truth.roots[0]?.fault ?? '';
-  return {
-    action_type: 'write_postmortem',
-    timeline: `T+0 onset. T+${mitigatedAt} mitigated.`,
-    root_cause: `${truth.roots.map((r) => `${r.service} ${r.fault.replace(/_/g, ' ')}`).join('; ')} ${FAULT_WORDS[firstFault] ?? ''}`,
-    impact: 'Customers saw errors for the duration.',
-    action_items: `Applied ${truth.remedies.map((r) => r.fix).join(', ')}; keep the change in place.`,
-    prevention: 'Alert earlier on the leading signal and add a runbook.',
-  };
+  return writePostmortem({
+    roots: truth.roots.map((r) => ({ service: r.service, fault: r.fault })),
+    fixes,
+    mitigatedAt,
+    firstAlertAt: null,
+    pagedAt: 0,
+    verifiedAt: world.minute,
+    impacted: [],
+  } as unknown as Parameters<typeof writePostmortem>[0]) as unknown as Action;
 }
 
 /** A tool call's arguments for an action: the action without its `action_type`. */

@@ -204,8 +204,14 @@ function claimReason(what: string, r: ReturnType<typeof rankClaims>, truth: Grou
   return parts.join('; ');
 }
 
-const localization = atEnd('localization', NATIVE_WEIGHTS.localization, 'Root-cause services named by diagnose (where each cause lives: the culprit, not its victims), in order: average precision at full recall × precision, so every extra service claimed costs; victims and sustaining faults are neutral.', ({ record, truth }) => {
-  const services = [...new Set(record.diagnoses.map((d) => d.service))];
+/** Distinct faults one service may be diagnosed with before its claims count as guessing. */
+export const MAX_FAULTS_PER_SERVICE = 3;
+
+const localization = atEnd('localization', NATIVE_WEIGHTS.localization, `Root-cause services named by diagnose (where each cause lives: the culprit, not its victims), in order: average precision at full recall × precision, so every extra service claimed costs; victims and sustaining faults are neutral. A service diagnosed with more than ${MAX_FAULTS_PER_SERVICE} different faults is a guess and counts as a wrong claim.`, ({ record, truth }) => {
+  const faultsOf = new Map<string, Set<string>>();
+  for (const d of record.diagnoses) faultsOf.set(d.service, (faultsOf.get(d.service) ?? new Set()).add(d.fault));
+  const guessed = (s: string) => (faultsOf.get(s)?.size ?? 0) > MAX_FAULTS_PER_SERVICE;
+  const services = [...new Set(record.diagnoses.map((d) => (guessed(d.service) ? `${d.service} (guessed ${faultsOf.get(d.service)?.size ?? 0} faults)` : d.service)))];
   const r = rankClaims(services, (s) => rootOfService(truth, s), (s) => neutralService(truth, s), truth.roots.length);
   return { score: r.score, reason: claimReason('service claims', r, truth, (root) => root.service) };
 });

@@ -5,7 +5,7 @@ export const authOverload = curated({
   id: 'auth-overload-v1',
   name: 'Auth service overloaded without a traffic surge',
   difficulty: 'hard',
-  description: 'The auth service and everything behind it saturate while user traffic is flat. The loudest service is not the one that changed, and capacity added behind it is eaten at once.',
+  description: 'The auth service and everything behind it saturate while user traffic is flat. The loudest service is not necessarily where it started.',
   title: 'Auth latency and errors climbing',
   goal: DEFAULT_GOAL,
   max_steps: 50,

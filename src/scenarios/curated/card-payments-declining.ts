@@ -5,7 +5,7 @@ export const cardPaymentsDeclining = curated({
   id: 'card-payments-declining-v1',
   name: 'Card payments declining',
   difficulty: 'easy',
-  description: 'Card payments fail or hang. Nothing on our side changed; the vendor status page is slow to admit a problem.',
+  description: 'Card payments fail or hang for a growing share of customers.',
   title: 'Payment success rate below 40%',
   goal: DEFAULT_GOAL,
   max_steps: 30,

@@ -5,7 +5,7 @@ export const checkoutErrorsSpike = curated({
   id: 'checkout-errors-spike-v1',
   name: 'Checkout errors after a quiet morning',
   difficulty: 'easy',
-  description: 'Checkout starts failing for a large share of customers. Its last release was hours ago and rolling it back is tempting.',
+  description: 'Checkout starts failing for a large share of customers. Customers see errors at the last step of buying.',
   title: 'Checkout error rate above 30%',
   goal: DEFAULT_GOAL,
   max_steps: 30,

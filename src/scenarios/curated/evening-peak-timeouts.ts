@@ -5,7 +5,7 @@ export const eveningPeakTimeouts = curated({
   id: 'evening-peak-timeouts-v1',
   name: 'Timelines slow at the evening peak',
   difficulty: 'medium',
-  description: 'At the daily peak the home timeline saturates. Adding replicas by hand helps for two minutes; then they disappear.',
+  description: 'At the daily peak the home timeline saturates. Requests time out for the busiest hour of the day.',
   title: 'Home timeline p99 above 3 s',
   goal: DEFAULT_GOAL,
   max_steps: 40,

@@ -5,7 +5,7 @@ export const feedLatencySpike = curated({
   id: 'feed-latency-spike-v1',
   name: 'Feeds slow during a viral moment',
   difficulty: 'hard',
-  description: 'Timelines slow down and error during a viral moment. One cache is pegged; adding capacity to it changes nothing.',
+  description: 'Timelines slow down and error during a viral moment. Reads of the most popular content are the slowest.',
   title: 'Timeline latency and errors rising',
   goal: DEFAULT_GOAL,
   max_steps: 50,

@@ -5,7 +5,7 @@ export const ingestErrors = curated({
   id: 'ingest-errors-v1',
   name: 'Event ingest failing and pods evicted',
   difficulty: 'medium',
-  description: 'Event ingest fails and collector pods keep getting evicted. Its disk is full; freeing space helps only for a while.',
+  description: 'Event ingest fails and collector pods keep getting evicted. Events are being dropped.',
   title: 'Ingest error rate above 25%',
   goal: DEFAULT_GOAL,
   max_steps: 40,
