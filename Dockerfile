@@ -9,7 +9,9 @@ RUN apt-get update \
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
-# `npm ci` runs the prepare script, which builds dist/; then drop the dev dependencies.
+# The console's sources: `prepare` builds them with vite into web/dist.
+COPY web ./web
+# `npm ci` runs the prepare script, which builds dist/ and web/dist/; then drop the dev dependencies.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 
 FROM node:20-slim
@@ -20,6 +22,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 COPY --from=build --chown=node:node /app/bin ./bin
 # OpenEnv validation (RFC 008): the probe plan and the oracle script, run inside the container by the validator.
 COPY --chown=node:node openenv.yaml ./openenv.yaml

@@ -10,6 +10,7 @@ import { createExportCommand } from '../src/cli/commands/export.js';
 import { createReplayCommand } from '../src/cli/commands/replay.js';
 import { runsCommand } from '../src/cli/commands/runs.js';
 import { main } from '../src/cli/main.js';
+import { NATIVE_ACTION_TYPES } from '../src/contracts/index.js';
 import { createDefaultRegistry } from '../src/cli/default-registry.js';
 import { InProcessEnv } from '../src/eval/in-process-env.js';
 import { RunStore } from '../src/eval/store.js';
@@ -32,7 +33,7 @@ afterAll(async () => {
 function io(isTty = false) {
   const out: string[] = [];
   const err: string[] = [];
-  const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), isTty };
+  const cli: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), isTty, errIsTty: isTty };
   return { cli, out, err, text: () => out.join('\n') };
 }
 
@@ -50,12 +51,12 @@ describe('firedrill eval', () => {
     const code = await evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-out', '--seeds', '0..2', '--repeats', '2', '--concurrency', '2', ...paths('a')], c.cli);
     expect(code).toBe(0);
     const md = c.text();
-    expect(md).toContain('| Agent | Task | Episodes | Mean score (95% CI) | Success | pass^k (k=2) | Steps | Time to mitigate (sim min) |');
+    expect(md).toContain('| Agent | Task | Episodes | Errors | Mean score (95% CI) | Success | pass^k (k=2) | Steps | Time to mitigate (sim min) |');
     // The family prefix selects both fixture-outage tasks.
-    expect(md).toMatch(/\| fixture-investigator \| fixture-outage \| 6 \| 0\.923 \[0\.920, 0\.927\] \| 100% \| 1\.00 \| 7\.7 \| 7\.7 \(6\/6\) \|/);
-    expect(md).toMatch(/\| fixture-investigator \| fixture-outage-hard \| 6 \| 0\.923 \[[0-9.]+, [0-9.]+\] \| 0% \| 0\.00 \| 6\.0 \|/);
-    expect(c.err[0]).toBe('12 episodes');
-    expect(c.err.filter((l) => /^\[\d+\/12\] fixture-investigator fixture-outage/.test(l)).length).toBe(12);
+    expect(md).toMatch(/\| fixture-investigator \| fixture-outage \| 6 \| — \| 0\.923 \[0\.920, 0\.927\] \| 100% \| 1\.00 \| 7\.7 \| 7\.7 \(6\/6\) \|/);
+    expect(md).toMatch(/\| fixture-investigator \| fixture-outage-hard \| 6 \| — \| 0\.923 \[[0-9.]+, [0-9.]+\] \| 0% \| 0\.00 \| 6\.0 \|/);
+    // stderr is not a terminal: no per-episode progress, one summary line.
+    expect(c.err.length).toBe(1);
     const runId = runIdOf(c.err);
     expect(runId).toMatch(/^run-[0-9a-f]{16}$/);
     for (const f of ['report.json', 'report.md', 'report.html']) expect(existsSync(join(dir, 'a', runId, f))).toBe(true);
@@ -64,7 +65,6 @@ describe('firedrill eval', () => {
 
     const again = io();
     expect(await evalCmd().run(['--agent', AGENT, '--tasks', 'fixture-out', '--seeds', '0..2', '--repeats', '2', ...paths('a')], again.cli)).toBe(0);
-    expect(again.err[0]).toBe('12 episodes, 12 already done (resuming)');
     expect(again.err.at(-1)).toContain(`run ${runId}: 0 ran, 12 already done, 0 failed`);
   });
 
@@ -135,10 +135,14 @@ describe('firedrill eval', () => {
     const c = io();
     const args = ['--agent', 'llm', '--base-url', server.url, '--model', 'fake-llm', '--temperature', '0', '--llm-seed', '3', '--price-input', '1', '--price-output', '2', '--tasks', 'fixture-outage', '--seeds', '0..1', '--stream', ...paths('llm')];
     expect(await evalCmd({ OPENAI_API_KEY: 'sk-openai', HF_TOKEN: 'hf-x' }).run(args, c.cli)).toBe(0);
-    const reqs = server.requests.slice(before);
+    // The first request is the preflight (one token, before any episode); the rest play the episodes.
+    const [preflight, ...reqs] = server.requests.slice(before);
+    expect(preflight?.body).toMatchObject({ model: 'fake-llm', max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] });
+    expect(preflight?.headers.authorization).toBe('Bearer sk-openai');
+    expect(reqs.length).toBeGreaterThan(2);
     expect(reqs.every((r) => r.headers.authorization === 'Bearer sk-openai' && r.body.stream === true && r.body.seed === 3 && r.body.temperature === 0)).toBe(true);
-    expect(c.text()).toContain('| Agent | Task | Episodes | Mean score (95% CI) | Success | pass^k (k=1) | Steps | Time to mitigate (sim min) | Tokens / episode | Cost / episode |');
-    expect(c.text()).toMatch(/\| llm:fake-llm \| fixture-outage \| 2 \| 0\.945 /);
+    expect(c.text()).toContain('| Agent | Task | Episodes | Errors | Mean score (95% CI) | Success | Steps | Time to mitigate (sim min) | Tokens / episode | Cost / episode |');
+    expect(c.text()).toMatch(/\| llm:fake-llm \| fixture-outage \| 2 \| — \| 0\.945 /);
     const store = new RunStore(join(dir, 'llm.db'));
     const run = store.getRun(runIdOf(c.err));
     expect(run?.config.agents).toEqual([{ label: 'llm:fake-llm', name: 'llm', options: { baseUrl: server.url, model: 'fake-llm', temperature: 0, seed: 3, priceInputPerM: 1, priceOutputPerM: 2, stream: true } }]);
@@ -221,7 +225,7 @@ describe('firedrill runs, replay and export', () => {
   it('lists, shows and compares runs', async () => {
     const l = io();
     expect(await runsCommand.run(['list', '--db', db()], l.cli)).toBe(0);
-    expect(l.out[0]?.split('\n')[0]).toMatch(/^id\s+created\s+status\s+agents\s+episodes\s+mean score$/);
+    expect(l.out[0]?.split('\n')[0]).toMatch(/^id\s+created\s+status\s+agents\s+episodes\s+failed\s+mean score$/);
     expect(l.out[0]).toContain(runA);
     expect(l.out[0]).toContain(runB);
     const s = io();
@@ -238,7 +242,9 @@ describe('firedrill runs, replay and export', () => {
     const h = io();
     expect(await runsCommand.run(['compare', runA, runB, '--db', db(), '--format', 'html', '--out', join(dir, 'cmp.html')], h.cli)).toBe(0);
     expect(readFileSync(join(dir, 'cmp.html'), 'utf8')).toContain('class="chart chart-agents"');
-    await expect(runsCommand.run(['show', 'run-nope', '--db', db()], io().cli)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(runsCommand.run(['show', 'run-nope', '--db', db()], io().cli)).rejects.toThrow(`No run 'run-nope' in ${db()}.`);
+    // Single-repeat runs compared: no pass^k column (each run has one try per task and seed).
+    expect(md.text().split('\n').find((l) => l.startsWith('| Agent | Task |'))).not.toContain('pass^k');
   });
 
   it('replays stored trajectories, including rejected actions, and names the first divergent step', async () => {
@@ -305,6 +311,6 @@ describe('firedrill runs, replay and export', () => {
     expect(JSON.parse(tools.text())).toEqual([{ name: 'act', description: 'Take one action in the environment. The argument is the action object itself.', input_schema: expect.objectContaining({ type: 'object', required: ['action_type', 'value'] }) }]);
     const allTools = io();
     expect(await exp.run(['--format', 'openai-tools', '--tools-only'], allTools.cli)).toBe(0);
-    expect(JSON.parse(allTools.text()).length).toBe(18);
+    expect(JSON.parse(allTools.text()).length).toBe(NATIVE_ACTION_TYPES.length);
   });
 });

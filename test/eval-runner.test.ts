@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { LlmAgent } from '../src/agents/llm/llm-agent.js';
+import { createReplayCommand } from '../src/cli/commands/replay.js';
 import { inProcessSource } from '../src/eval/in-process-env.js';
 import { type AgentPlan, type EvalPlan, runEval } from '../src/eval/runner.js';
 import { RunStore } from '../src/eval/store.js';
@@ -90,17 +91,38 @@ describe('eval runner', () => {
     expect(store.getRun(r.runId)?.status).toBe('finished');
   });
 
-  it('reports crashed episodes, leaves them out of the store and retries them on rerun', async () => {
+  it('stores crashed episodes as failures (status error, never a score) and plays them again on rerun', async () => {
     let broken = true;
     const flaky: AgentPlan = { ...fixtureAgent, create: () => { if (broken) throw new Error('cannot build agent'); return new FixtureAgent(); } };
     const errors: string[] = [];
     const r = await runEval(plan({ agents: [flaky], episodes: [{ task_id: 'fixture-outage', seed: 0 }], repeats: 1 }), deps({ events: { onEpisodeError: (_ref, e) => errors.push(String(e)) } }));
     expect(r).toMatchObject({ ran: 0, failed: 1 });
-    expect(errors).toEqual(['Error: cannot build agent']);
+    expect(errors).toEqual(['cannot build agent']);
     expect(store.getRun(r.runId)?.status).toBe('interrupted');
+    expect(store.episodes(r.runId).map((e) => [e.status, e.error])).toEqual([['error', 'cannot build agent']]);
+    expect(store.finishedKeys(r.runId).size).toBe(0);
+    expect(store.listRuns().find((x) => x.id === r.runId)).toMatchObject({ episodes: 1, failed: 1, mean_score: null });
+    const failedFile = store.episodes(r.runId)[0]?.trajectory_path ?? '';
+    expect(readTrajectoryFile(failedFile).end).toMatchObject({ status: 'error', turns: 0, error: 'cannot build agent' });
+    const out: string[] = [];
+    expect(await createReplayCommand(createFixtureRegistry).run([failedFile], { out: (t) => out.push(t), err: (t) => out.push(t), isTty: false })).toBe(0);
+    expect(out[0]).toBe(`skipped ${failedFile}: the episode failed before its first step (cannot build agent)`);
     broken = false;
     const again = await runEval(plan({ agents: [flaky], episodes: [{ task_id: 'fixture-outage', seed: 0 }], repeats: 1 }), deps());
     expect(again).toMatchObject({ runId: r.runId, ran: 1, failed: 0, skipped: 0 });
+    expect(store.episodes(r.runId).map((e) => e.status)).toEqual(['done']);
+  });
+
+  it('leaves out the tasks an agent cannot play, with the reason, once per task', async () => {
+    const picky: AgentPlan = { ...fixtureAgent, cannotPlay: (t) => (t === 'fixture-outage-hard' ? 'not this one' : null) };
+    const skipped: string[] = [];
+    const r = await runEval(
+      plan({ agents: [picky], episodes: [0, 1].flatMap((seed) => ['fixture-outage', 'fixture-outage-hard'].map((task_id) => ({ task_id, seed }))), repeats: 1 }),
+      deps({ events: { onUnplayable: (a, t, why) => skipped.push(`${a} ${t}: ${why}`) } }),
+    );
+    expect(r).toMatchObject({ ran: 2, failed: 0, unplayable: 2, total: 2 });
+    expect(skipped).toEqual([`${picky.label} fixture-outage-hard: not this one`]);
+    expect(store.episodes(r.runId).map((e) => e.task_id)).toEqual(['fixture-outage', 'fixture-outage']);
   });
 
   it('runs the LLM agent against a local OpenAI-compatible server, two episodes at a time, with token accounting', async () => {

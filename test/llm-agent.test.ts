@@ -196,11 +196,13 @@ describe('LLM agent over an OpenAI-compatible server', () => {
     expect(agent.usage().calls).toBe(5);
   });
 
-  it('does not retry client errors such as 401, and the runner records the exception', async () => {
+  it('does not retry client errors such as 401: the episode ends at once as an error, with the message', async () => {
     const s = await serve(() => ({ kind: 'status', status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key', param: null } } }));
     const t = await play(agentFor(s));
-    expect(s.requests.length).toBe(3);
-    expect(t.end.status).toBe('errors');
+    expect(s.requests.length).toBe(1);
+    expect(t.end.status).toBe('error');
+    expect(t.end.error).toContain('Incorrect API key provided');
+    expect(t.steps.length).toBe(1);
     expect(t.steps[0]?.error?.kind).toBe('Exception');
     expect(t.steps[0]?.error?.message).toContain('Incorrect API key provided');
   });

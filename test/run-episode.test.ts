@@ -62,22 +62,38 @@ describe('runEpisode', () => {
     expect(t.end).toMatchObject({ status: 'stopped', turns: 2, steps: 2, report: null });
   });
 
-  it('abandons the episode after the consecutive-error limit, recording ParseError and Exception turns', async () => {
-    let n = 0;
+  it('abandons the episode after the consecutive-error limit of unreadable replies', async () => {
     const agent: Agent = {
+      name: 'mumbling',
+      start() {},
+      act() {
+        throw new AgentOutputError('no JSON in reply', 'hello');
+      },
+    };
+    const t = await runEpisode(new InProcessEnv(createFixtureRegistry()), agent, { taskId: 'fixture-outage', seed: 0, maxConsecutiveErrors: 3, ...fixed });
+    expect(t.steps.map((s) => s.error?.kind)).toEqual(['ParseError', 'ParseError', 'ParseError']);
+    expect(t.end.status).toBe('errors');
+    expect(t.end.error).toBe('3 consecutive turns without a transition; last: ParseError: no JSON in reply');
+    expect(t.end.steps).toBe(0);
+  });
+
+  it('ends the episode at once with status error when the agent throws, in act or in start', async () => {
+    let n = 0;
+    const acting: Agent = {
       name: 'broken',
       start() {},
       act() {
         n += 1;
-        if (n % 2 === 1) throw new AgentOutputError('no JSON in reply', 'hello');
+        if (n === 1) return { action_type: 'list_services' };
         throw new Error('boom');
       },
     };
-    const t = await runEpisode(new InProcessEnv(createFixtureRegistry()), agent, { taskId: 'fixture-outage', seed: 0, maxConsecutiveErrors: 3, ...fixed });
-    expect(t.steps.map((s) => s.error?.kind)).toEqual(['ParseError', 'Exception', 'ParseError']);
-    expect(t.end.status).toBe('errors');
-    expect(t.end.error).toBe('3 consecutive turns without a transition; last: ParseError: no JSON in reply');
-    expect(t.end.steps).toBe(0);
+    const t = await runEpisode(new InProcessEnv(createFixtureRegistry()), acting, { taskId: 'fixture-outage', seed: 0, ...fixed });
+    expect(t.end).toMatchObject({ status: 'error', error: 'boom', turns: 2, steps: 1, report: null });
+    expect(t.steps[1]?.error).toEqual({ kind: 'Exception', message: 'boom' });
+    const starting: Agent = { name: 'no-start', start: () => Promise.reject(new Error('no model')), act: () => null };
+    const u = await runEpisode(new InProcessEnv(createFixtureRegistry()), starting, { taskId: 'fixture-outage', seed: 0, ...fixed });
+    expect(u.end).toMatchObject({ status: 'error', error: 'no model', turns: 0, steps: 0 });
   });
 
   it('honours the turn budget', async () => {

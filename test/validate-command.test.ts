@@ -46,9 +46,10 @@ describe('firedrill validate', () => {
   it('rejects an unknown agent, an unknown task and a bad seed list', async () => {
     const io = capture();
     expect(await main(['validate', '--agents', 'nobody'], io)).toBe(2);
-    expect(io.stderr[0]).toMatch(/^unknown agent 'nobody'; known: random, oracle, reactive, investigator, /);
+    expect(io.stderr[0]).toMatch(/^firedrill validate: unknown agent 'nobody'; known: random, oracle, reactive, investigator, /);
+    expect(io.stderr[1]).toBe('Run `firedrill help validate` for the options.');
     expect(await main(['validate', '--tasks', 'no-such-task', '--seeds', '0'], io)).toBe(1);
-    expect(io.stderr[1]).toBe("UNKNOWN_TASK: No task has the id 'no-such-task'.");
+    expect(io.stderr[2]).toBe("firedrill validate: No task has the id 'no-such-task'.");
     expect(await main(['validate', '--seeds', 'x'], io)).toBe(2);
   });
 });

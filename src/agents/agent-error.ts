@@ -8,3 +8,11 @@ export class AgentOutputError extends Error {
     this.name = 'AgentOutputError';
   }
 }
+
+/** Thrown by `Agent.preflight` when the agent cannot run at all (no key, a refused key, an unreachable endpoint). */
+export class AgentUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AgentUnavailableError';
+  }
+}

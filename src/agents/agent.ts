@@ -31,4 +31,6 @@ export interface Agent {
   /** The next action, or null to stop acting (the runner then ends the episode). */
   act(last: StepResult): unknown | Promise<unknown>;
   usage?(): AgentUsage;
+  /** Checks, before the first episode, that the agent can run (an LLM agent: its endpoint, key and model); throws AgentUnavailableError. */
+  preflight?(): Promise<void>;
 }

@@ -42,9 +42,10 @@ export const DEFAULT_MAX_TURNS = 500;
 export const DEFAULT_MAX_CONSECUTIVE_ERRORS = 3;
 
 /**
- * Plays one episode of `agent` on `env` and returns the whole trajectory. Rejected actions and agent failures are
- * turns without a transition: the agent is asked again (with `metadata.action_error` describing a rejection) until the
- * consecutive-error limit.
+ * Plays one episode of `agent` on `env` and returns the whole trajectory. Rejected actions and unreadable model output
+ * are turns without a transition: the agent is asked again (with `metadata.action_error` describing a rejection) until
+ * the consecutive-error limit. An exception from the agent (its code or its LLM endpoint failing) ends the episode at
+ * once with status `error`: a failure to report, not an outcome to score.
  */
 export async function runEpisode(env: EnvLike, agent: Agent, opts: RunEpisodeOptions): Promise<Trajectory> {
   const clock = opts.clock ?? (() => performance.now());
@@ -64,7 +65,12 @@ export async function runEpisode(env: EnvLike, agent: Agent, opts: RunEpisodeOpt
   if (agent.needsGroundTruth && opts.groundTruth !== undefined) {
     ctx.groundTruth = typeof opts.groundTruth === 'function' ? await opts.groundTruth() : opts.groundTruth;
   }
-  await agent.start(ctx, first);
+  let startError: string | null = null;
+  try {
+    await agent.start(ctx, first);
+  } catch (err) {
+    startError = errorMessage(err);
+  }
 
   const steps: TrajectoryStep[] = [];
   let last = first;
@@ -73,9 +79,10 @@ export async function runEpisode(env: EnvLike, agent: Agent, opts: RunEpisodeOpt
   let totalReward = 0;
   let transitions = 0;
   let consecutiveErrors = 0;
-  let endError: string | null = null;
+  let endError: string | null = startError;
+  if (startError !== null) status = 'error';
 
-  while (!last.done && steps.length < maxTurns) {
+  while (startError === null && !last.done && steps.length < maxTurns) {
     const index = steps.length + 1;
     const ta = clock();
     let action: unknown;
@@ -86,6 +93,13 @@ export async function runEpisode(env: EnvLike, agent: Agent, opts: RunEpisodeOpt
       error = err instanceof AgentOutputError ? { kind: 'ParseError', message: err.message } : { kind: 'Exception', message: errorMessage(err) };
     }
     const agentMs = clock() - ta;
+    if (error?.kind === 'Exception') {
+      status = 'error';
+      endError = error.message;
+      steps.push(turn(index, action, null, error, agentMs, 0, agent));
+      opts.onStep?.(steps[steps.length - 1] as TrajectoryStep);
+      break;
+    }
     if (!error && (action === null || action === undefined)) {
       status = 'stopped';
       break;

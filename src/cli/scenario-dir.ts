@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { CliError } from './command.js';
 import { createDefaultRegistry } from './default-registry.js';
 import type { TaskRegistry } from '../env/registry.js';
 import type { ScenarioDefinition } from '../scenarios/index.js';
@@ -63,4 +64,29 @@ export function registryWithScenarios(dir: string | undefined): { registry: Task
   if (dir === undefined) return { registry: createDefaultRegistry(), errors: [] };
   const { definitions, errors } = loadScenarioDir(dir, new Set(createDefaultRegistry().ids()));
   return { registry: createDefaultRegistry(definitions), errors };
+}
+
+/**
+ * The registry a command plays from: the built-in tasks plus, with `--scenarios DIR`, the valid scenarios of DIR.
+ * Invalid files are reported through `warn` and left out; a directory that cannot be read is an error.
+ */
+export function registryFor(dir: string | undefined, io: { err: (text: string) => void }): TaskRegistry {
+  if (dir !== undefined) {
+    try {
+      if (!statSync(dir).isDirectory()) throw new CliError(`--scenarios ${dir} is not a directory.`);
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw new CliError(`--scenarios ${dir}: no such directory.`);
+    }
+  }
+  const { registry, errors } = registryWithScenarios(dir);
+  for (const e of errors) io.err(e);
+  return registry;
+}
+
+/** Comma-separated task ids, each one checked: an unknown id fails with the registry's one UNKNOWN_TASK error. */
+export function taskList(registry: TaskRegistry, spec: string): string[] {
+  const ids = spec.split(',').map((t) => t.trim()).filter(Boolean);
+  for (const id of ids) registry.get(id);
+  return ids;
 }

@@ -5,7 +5,7 @@ export { AlertSchema, LastActionSchema, NativeObservationSchema, NativeObservati
 export { TaskInfoSchema, DifficultySchema, TaskSourceSchema, RewardProfileSchema, type TaskInfo, type Difficulty, type RewardProfile } from './task.js';
 export { ResetOptionsSchema, StepResultSchema, EpisodeStateSchema, GradeReportSchema, CriterionResultSchema, type ResetOptions, type StepResult, type EpisodeState, type GradeReport, type CriterionResult, type EnvLike } from './episode.js';
 export { ERROR_CATALOGUE, ERROR_CODES, FiredrillError, validationError, type ErrorCode, type ErrorBody } from './errors.js';
-export { UsageSchema, ZERO_USAGE, TurnErrorSchema, EpisodeEndStatusSchema, TrajectoryHeaderSchema, TrajectoryStepSchema, TrajectoryEndSchema, TrajectoryLineSchema, type Usage, type TurnError, type EpisodeEndStatus, type TrajectoryHeader, type TrajectoryStep, type TrajectoryEnd, type Trajectory } from './trajectory.js';
+export { UsageSchema, ZERO_USAGE, TurnErrorSchema, EpisodeEndStatusSchema, FAILED_END_STATUSES, TrajectoryHeaderSchema, TrajectoryStepSchema, TrajectoryEndSchema, TrajectoryLineSchema, type Usage, type TurnError, type EpisodeEndStatus, type TrajectoryHeader, type TrajectoryStep, type TrajectoryEnd, type Trajectory } from './trajectory.js';
 export { type ActionTool, actionToolsOf, inputJsonSchemaOf, toolSpecOf, RESERVED_TOOL_NAMES, GENERIC_TOOL_NAME, TOOL_FORMATS, ToolFormatSchema, type ToolFormat, type ToolSpec, type OpenAiTool, type AnthropicTool, type McpTool, type FormattedTool, formatTools } from './tools.js';
 export { sampleNativeAction, type ActionChoices, type RandomSource } from './sample-action.js';
 export { jsonSchemaOf, withoutDialect, type JsonSchema, type JsonSchemaTarget } from './json-schema.js';

@@ -20,6 +20,8 @@ export interface RunListItem {
   /** Episodes stored so far (the plan may hold more while the run is going). */
   episodes: number;
   planned_episodes: number;
+  /** Stored episodes that failed (agent, endpoint or environment); the mean score leaves them out. */
+  failed: number;
   mean_score: number | null;
 }
 
@@ -78,8 +80,16 @@ export interface EpisodeDetail {
 export interface ReportGroupView {
   agent: string;
   task_id: string;
+  /** Every stored episode, failed ones included. */
   episodes: number;
+  /** Episodes that ended with a grade (all but the failed): the scores, success and pass^k are over these. */
+  scored: number;
+  /** Episodes that failed (status `error` or `env_error`): an agent, endpoint or environment failure, never a 0 score. */
+  errors: number;
+  /** errors / episodes. */
+  error_rate: number;
   seeds: number;
+  /** Mean over the scored episodes (0 when none was scored). */
   mean_score: number;
   ci95: [number, number];
   success_rate: number;

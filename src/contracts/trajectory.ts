@@ -30,7 +30,11 @@ export const EpisodeEndStatusSchema = z.enum([
   'max_turns', // the runner's turn budget ran out
   'errors', // too many consecutive turns without a transition
   'env_error', // the environment failed (transport or internal error)
+  'error', // the agent failed (an exception, such as an LLM endpoint refusing the key): a failure, never a score
 ]);
+
+/** End statuses that are failures of the agent or the infrastructure, not outcomes to score. */
+export const FAILED_END_STATUSES: readonly EpisodeEndStatus[] = ['error', 'env_error'];
 export type EpisodeEndStatus = z.infer<typeof EpisodeEndStatusSchema>;
 
 const Json = z.record(z.string(), z.unknown());

@@ -26,7 +26,7 @@ export async function loadAgentPlan(spec: string, options: AgentOptions, registr
     if (!existsSync(path)) {
       throw new FiredrillError('VALIDATION_ERROR', `No agent named '${spec}' and no module at ${path}. Agents: ${registry.names().join(', ')}.`, { field: 'agent' });
     }
-    const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    const mod = await importAgentModule(path, spec);
     if (typeof mod.default !== 'function') {
       throw new FiredrillError('VALIDATION_ERROR', `${spec} must export a default agent factory (opts) => Agent.`, { field: 'agent' });
     }
@@ -45,6 +45,8 @@ export async function loadAgentPlan(spec: string, options: AgentOptions, registr
     label: probe.name,
     name,
     options: stored,
+    needsGroundTruth: probe.needsGroundTruth === true,
+    ...(probe.preflight ? { preflight: () => (probe.preflight as () => Promise<void>).call(probe) } : {}),
     builtIn,
     create: async () => {
       const agent = first ?? (await factory(options));
@@ -64,4 +66,21 @@ function assertAgent(agent: unknown, spec: string, builtIn: boolean): asserts ag
   if (!builtIn && a.needsGroundTruth) {
     throw new FiredrillError('GROUND_TRUTH_REFUSED', `${spec} declares needsGroundTruth: ground truth is only given to the built-in reference agents, never to an evaluated module.`, { field: 'agent' });
   }
+}
+
+const TYPESCRIPT = /\.[mc]?ts$/;
+
+/** Imports an agent module; TypeScript ones through tsx (Node 20 cannot load .ts files by itself). */
+async function importAgentModule(path: string, spec: string): Promise<{ default?: unknown }> {
+  if (!TYPESCRIPT.test(path)) return (await import(pathToFileURL(path).href)) as { default?: unknown };
+  let tsImport: (specifier: string, parent: string) => Promise<unknown>;
+  try {
+    ({ tsImport } = (await import('tsx/esm/api')) as { tsImport: typeof tsImport });
+  } catch {
+    throw new FiredrillError('VALIDATION_ERROR', `${spec} is TypeScript, and loading it needs the tsx package (npm install tsx); or compile it to JavaScript first.`, { field: 'agent' });
+  }
+  const mod = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
+  // Outside a "type": "module" package tsx compiles the file as CommonJS: its default export is one level down.
+  const inner = mod.default as { default?: unknown } | undefined;
+  return typeof mod.default !== 'function' && typeof inner?.default === 'function' ? { default: inner.default } : mod;
 }

@@ -23,7 +23,7 @@ export function etaMs(p: ProgressState): number | null {
 
 /** `[#######·············]  7/20  35%  ETA 1m05s` */
 export function formatBar(p: ProgressState, width = 24): string {
-  const frac = p.total === 0 ? 1 : p.done / p.total;
+  const frac = p.total === 0 ? 1 : Math.min(1, p.done / p.total);
   const filled = Math.round(frac * width);
   const eta = etaMs(p);
   const tail = p.done >= p.total ? `in ${formatDuration(p.elapsedMs)}` : `ETA ${eta === null ? '…' : formatDuration(eta)}`;
@@ -36,6 +36,8 @@ export interface ProgressOptions {
   tty: boolean;
   write: (text: string) => void;
   clock?: () => number;
+  /** Off a terminal: print nothing per episode (the caller prints a one-line summary at the end). */
+  summaryOnly?: boolean;
 }
 
 /** Progress of a run: a bar with ETA on a terminal, plain lines otherwise. */
@@ -51,8 +53,8 @@ export class Progress {
   start(total: number, skipped: number): void {
     this.t0 = this.clock();
     this.state = { done: skipped, total, doneHere: 0, failed: 0, elapsedMs: 0 };
-    if (!this.opts.tty) this.opts.write(`${total} episodes${skipped ? `, ${skipped} already done (resuming)` : ''}\n`);
-    else this.draw();
+    if (this.opts.tty) this.draw();
+    else if (!this.opts.summaryOnly) this.opts.write(`${total} episodes${skipped ? `, ${skipped} already done (resuming)` : ''}\n`);
   }
 
   /** One episode finished (or failed), described by `label`. */
@@ -62,10 +64,17 @@ export class Progress {
     if (failed) this.state.failed += 1;
     this.state.elapsedMs = this.clock() - this.t0;
     if (this.opts.tty) this.draw();
-    else {
+    else if (!this.opts.summaryOnly) {
       const eta = etaMs(this.state);
       this.opts.write(`[${this.state.done}/${this.state.total}] ${label}${eta !== null && this.state.done < this.state.total ? `  (ETA ${formatDuration(eta)})` : ''}\n`);
     }
+  }
+
+  /** Prints a line of its own (through `print`) without tearing the bar: the bar is cleared, then redrawn. */
+  interject(line: string, print: (line: string) => void): void {
+    if (this.opts.tty && this.state.total > 0) this.opts.write('\r\x1b[2K');
+    print(line);
+    if (this.opts.tty && this.state.total > 0) this.draw();
   }
 
   finish(): void {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import type { Agent } from '../agents/agent.js';
 import { runEpisode } from '../agents/run-episode.js';
-import type { Trajectory, TrajectoryStep } from '../contracts/index.js';
+import { FAILED_END_STATUSES, type Trajectory, type TrajectoryStep, ZERO_USAGE } from '../contracts/index.js';
 import { digest } from '../lib/index.js';
 import { type EpisodeRow, episodeRow } from './episode-row.js';
 import type { EnvSource } from './in-process-env.js';
@@ -18,6 +18,12 @@ export interface AgentPlan {
   options: Record<string, unknown>;
   /** Called once per episode. */
   create: () => Agent | Promise<Agent>;
+  /** Whether the agent reads the ground truth (only an in-process environment gives it). */
+  needsGroundTruth?: boolean;
+  /** Checks once, before the first episode, that the agent can run at all (see Agent.preflight). */
+  preflight?: () => Promise<void>;
+  /** Why this agent cannot play a task (its episodes are skipped, never scored), or null when it can. */
+  cannotPlay?: (taskId: string) => string | null;
   /** A reference agent shipped with Firedrill: only these may be handed ground truth (when they declare `needsGroundTruth`). */
   builtIn?: boolean;
 }
@@ -45,7 +51,10 @@ export interface RunnerEvents {
   onEpisodeStart?(ref: EpisodeRef): void;
   onStep?(ref: EpisodeRef, step: TrajectoryStep): void;
   onEpisodeEnd?(ref: EpisodeRef, record: EpisodeRow, trajectory: Trajectory): void;
-  onEpisodeError?(ref: EpisodeRef, error: unknown): void;
+  /** The episode failed (the agent, its LLM endpoint or the environment): stored as a failure, retried on resume. */
+  onEpisodeError?(ref: EpisodeRef, message: string): void;
+  /** Once per agent and task it cannot play; those episodes are left out. */
+  onUnplayable?(agent: string, taskId: string, reason: string): void;
 }
 
 export interface RunnerDeps {
@@ -66,6 +75,8 @@ export interface RunResult {
   skipped: number;
   ran: number;
   failed: number;
+  /** Episodes left out because the agent cannot play the task. */
+  unplayable: number;
   /** True when the signal stopped the run before every episode was played. */
   interrupted: boolean;
 }
@@ -84,7 +95,8 @@ export function runConfigOf(plan: EvalPlan, source: string): RunConfig {
 /**
  * Runs every agent × (task, seed) × repeat of a plan, `concurrency` episodes at a time, storing each finished
  * episode (row, steps and JSONL trajectory). Episodes the store already holds for this run are skipped, so rerunning
- * the same plan resumes it. Episodes that crash are reported and left out, so a rerun tries them again.
+ * the same plan resumes it. Episodes that fail (status `error` or `env_error`, or an exception around the episode)
+ * are stored as failures and reported; a rerun plays them again. Tasks an agent cannot play are left out.
  */
 export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResult> {
   const now = deps.now ?? (() => new Date().toISOString());
@@ -96,8 +108,19 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
 
   const queue: { ref: EpisodeRef; agent: AgentPlan }[] = [];
   let skipped = 0;
+  let unplayable = 0;
   for (const agent of plan.agents) {
+    const reasons = new Map<string, string | null>();
     for (const { task_id, seed } of plan.episodes) {
+      if (!reasons.has(task_id)) {
+        const reason = agent.cannotPlay?.(task_id) ?? null;
+        reasons.set(task_id, reason);
+        if (reason !== null) deps.events?.onUnplayable?.(agent.label, task_id, reason);
+      }
+      if (reasons.get(task_id) !== null) {
+        unplayable += plan.repeats;
+        continue;
+      }
       for (let repeat = 0; repeat < plan.repeats; repeat++) {
         const ref = { agent: agent.label, task_id, seed, repeat };
         if (finished.has(episodeKey(ref))) skipped += 1;
@@ -117,6 +140,19 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
       if (!item) break;
       const { ref, agent } = item;
       deps.events?.onEpisodeStart?.(ref);
+      const path = join(runDir, 'trajectories', slug(ref.agent), `${slug(ref.task_id)}__seed${ref.seed}__r${ref.repeat}.jsonl`);
+      const save = (t: Trajectory) => {
+        writeTrajectoryFile(path, t);
+        const record = episodeRow(runId, ref.agent, t, path, now());
+        deps.store.saveEpisode(record, t);
+        if (FAILED_END_STATUSES.includes(record.status)) {
+          failed += 1;
+          deps.events?.onEpisodeError?.(ref, t.end.error ?? record.status);
+        } else {
+          ran += 1;
+          deps.events?.onEpisodeEnd?.(ref, record, t);
+        }
+      };
       try {
         if (!schemas.has(ref.task_id)) schemas.set(ref.task_id, await deps.source.actionJsonSchema(ref.task_id));
         const actionSchema = schemas.get(ref.task_id);
@@ -136,18 +172,12 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
             onStep: (s) => deps.events?.onStep?.(ref, s),
             startedAt: now,
           });
-          const path = join(runDir, 'trajectories', slug(ref.agent), `${slug(ref.task_id)}__seed${ref.seed}__r${ref.repeat}.jsonl`);
-          writeTrajectoryFile(path, t);
-          const record = episodeRow(runId, ref.agent, t, path, now());
-          deps.store.saveEpisode(record, t);
-          ran += 1;
-          deps.events?.onEpisodeEnd?.(ref, record, t);
+          save(t);
         } finally {
           await env.close();
         }
       } catch (err) {
-        failed += 1;
-        deps.events?.onEpisodeError?.(ref, err);
+        save(failedTrajectory(ref, now(), err instanceof Error ? err.message : String(err)));
       }
     }
   };
@@ -155,7 +185,16 @@ export async function runEval(plan: EvalPlan, deps: RunnerDeps): Promise<RunResu
   await Promise.all(Array.from({ length: n }, worker));
   const interrupted = ran + failed < queue.length;
   deps.store.setRunStatus(runId, failed > 0 || interrupted ? 'interrupted' : 'finished', now());
-  return { runId, total: queue.length + skipped, skipped, ran, failed, interrupted };
+  return { runId, total: queue.length + skipped, skipped, ran, failed, unplayable, interrupted };
+}
+
+/** The trajectory of an episode that failed before it could be played (the environment could not be opened or reset). */
+export function failedTrajectory(ref: EpisodeRef, startedAt: string, message: string): Trajectory {
+  return {
+    header: { type: 'header', format: 'firedrill-trajectory', version: 1, agent: ref.agent, task_id: ref.task_id, seed: ref.seed, repeat: ref.repeat, reset_options: { task_id: ref.task_id, seed: ref.seed }, observation: {}, reward: null, done: false, metadata: {}, started_at: startedAt },
+    steps: [],
+    end: { type: 'end', status: 'error', turns: 0, steps: 0, total_reward: 0, report: null, usage: { ...ZERO_USAGE }, wall_ms: 0, error: message },
+  };
 }
 
 /** The episode id the runner gives an episode: opaque, and the same when a run is repeated or resumed. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 
-import type { EpisodeEndStatus, Trajectory } from '../contracts/index.js';
+import { type EpisodeEndStatus, FAILED_END_STATUSES, type Trajectory } from '../contracts/index.js';
 import { digest, stableStringify } from '../lib/index.js';
 import type { EpisodeRow } from './episode-row.js';
 
@@ -167,17 +167,23 @@ export class RunStore {
     return row ? toRun(row) : null;
   }
 
-  /** Runs, newest first. */
-  listRuns(): (RunRow & { episodes: number; mean_score: number | null })[] {
+  /** Runs, newest first, with their stored episodes, failures among them, and the mean score of the rest. */
+  listRuns(): (RunRow & { episodes: number; failed: number; mean_score: number | null })[] {
+    const failed = FAILED_END_STATUSES.map((s) => `'${s}'`).join(', ');
     const rows = this.db
-      .prepare('SELECT r.*, COUNT(e.seed) AS episodes, AVG(e.score) AS mean_score FROM runs r LEFT JOIN episodes e ON e.run_id = r.id GROUP BY r.id ORDER BY r.created_at DESC, r.id')
+      .prepare(
+        `SELECT r.*, COUNT(e.seed) AS episodes, COUNT(CASE WHEN e.status IN (${failed}) THEN 1 END) AS failed,
+         AVG(CASE WHEN e.status NOT IN (${failed}) THEN e.score END) AS mean_score
+         FROM runs r LEFT JOIN episodes e ON e.run_id = r.id GROUP BY r.id ORDER BY r.created_at DESC, r.id`,
+      )
       .all() as Record<string, unknown>[];
-    return rows.map((r) => ({ ...toRun(r), episodes: Number(r['episodes']), mean_score: r['mean_score'] === null ? null : Number(r['mean_score']) }));
+    return rows.map((r) => ({ ...toRun(r), episodes: Number(r['episodes']), failed: Number(r['failed']), mean_score: r['mean_score'] === null ? null : Number(r['mean_score']) }));
   }
 
-  /** Keys (episodeKey) of the episodes of a run already stored: a rerun skips them. */
+  /** Keys (episodeKey) of the episodes of a run already played (failures excluded): a rerun skips them. */
   finishedKeys(runId: string): Set<string> {
-    const rows = this.db.prepare('SELECT agent, task_id, seed, repeat FROM episodes WHERE run_id = ?').all(runId) as { agent: string; task_id: string; seed: number; repeat: number }[];
+    const failed = FAILED_END_STATUSES.map(() => '?').join(', ');
+    const rows = this.db.prepare(`SELECT agent, task_id, seed, repeat FROM episodes WHERE run_id = ? AND status NOT IN (${failed})`).all(runId, ...FAILED_END_STATUSES) as { agent: string; task_id: string; seed: number; repeat: number }[];
     return new Set(rows.map(episodeKey));
   }
 

@@ -32,7 +32,8 @@ export function resolveEpisodes(spec: string, taskIds: readonly string[], seeds:
     const ids = part === 'all' ? [...taskIds] : taskIds.includes(part) ? [part] : taskIds.filter((id) => id.startsWith(part));
     if (ids.length === 0) {
       const names = Object.keys(benchmarks);
-      throw new FiredrillError('UNKNOWN_TASK', `No task id, family or benchmark matches '${part}'. Tasks: ${taskIds.join(', ') || '(none)'}${names.length ? `; benchmarks: ${names.join(', ')}` : ''}.`, { field: 'tasks' });
+      // The same sentence as every other command's unknown task (TaskRegistry.get); what else --tasks accepts is in details.
+      throw new FiredrillError('UNKNOWN_TASK', `No task has the id '${part}'.`, { field: 'tasks', details: { also_accepted: ['a family prefix such as gen-easy', 'all', ...names] } });
     }
     if (seeds.length === 0) throw new FiredrillError('VALIDATION_ERROR', 'No seeds selected (use --seeds a..b).', { field: 'seeds' });
     for (const id of ids) for (const seed of seeds) add(id, seed);

@@ -9,7 +9,7 @@ import { HISTORY_SHAPE_BOUNDS, historyShares } from '../scenarios/generator/hist
 import { RETIRED_TASK_IDS } from '../scenarios/index.js';
 
 /** Task sources whose episodes speak the native action set the reference agents play. */
-export const NATIVE_ACTION_SOURCES: readonly TaskInfo['source'][] = ['native', 'curated', 'generated'];
+export const NATIVE_ACTION_SOURCES: readonly TaskInfo['source'][] = ['native', 'curated', 'generated', 'user'];
 
 /** A safety net for agents that never end an episode; native tasks cut off far earlier. */
 const MAX_TURNS = 1000;

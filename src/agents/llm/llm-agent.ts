@@ -3,7 +3,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 
 import { formatTools, type StepResult, type ToolSpec } from '../../contracts/index.js';
 import type { Agent, AgentEpisodeContext, AgentUsage } from '../agent.js';
-import { AgentOutputError } from '../agent-error.js';
+import { AgentOutputError, AgentUnavailableError } from '../agent-error.js';
 import { type ChatReply, completeChat, isToolsUnsupported, type RetryPolicy, wantsMaxCompletionTokens } from './chat.js';
 import { type LlmAgentInput, type LlmAgentOptions, LlmAgentOptionsSchema } from './options.js';
 import { actionFromText } from './parse-action.js';
@@ -15,6 +15,10 @@ export interface LlmAgentHooks {
   sleep?: (ms: number) => Promise<void>;
   onRetry?: RetryPolicy['onRetry'];
 }
+
+/** Hosted endpoints that answer every request without a key with 401; a missing key is reported before any request. */
+const HOSTED_NEEDING_KEYS = ['https://api.openai.com/', 'https://router.huggingface.co/'];
+const PREFLIGHT_TIMEOUT_MS = 15_000;
 
 interface PendingCall {
   id: string;
@@ -75,6 +79,34 @@ export class LlmAgent implements Agent {
 
   usage(): AgentUsage {
     return { ...this.totals };
+  }
+
+  /**
+   * One tiny request (a one-token reply, no retries, a short timeout) that fails fast on what no retry fixes: no key
+   * for a hosted endpoint, a refused key (401, 403), an unknown model (404) or an endpoint that cannot be reached.
+   * Other answers (a 429, a 400 about a parameter) show the endpoint and key work, so the episodes may start.
+   */
+  async preflight(): Promise<void> {
+    const where = this.options.baseUrl;
+    if (this.options.apiKey === undefined && HOSTED_NEEDING_KEYS.some((h) => where.startsWith(h))) {
+      throw new AgentUnavailableError(`No API key for ${where}: set OPENAI_API_KEY (or HF_TOKEN for the Hugging Face router).`);
+    }
+    const client = new OpenAI({ baseURL: where, apiKey: this.options.apiKey ?? 'no-key', maxRetries: 0, timeout: Math.min(this.options.timeoutMs, PREFLIGHT_TIMEOUT_MS) });
+    try {
+      await client.chat.completions.create({ model: this.options.model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1, stream: false });
+    } catch (err) {
+      if (err instanceof OpenAI.APIConnectionTimeoutError) throw new AgentUnavailableError(`${where} did not answer within ${Math.min(this.options.timeoutMs, PREFLIGHT_TIMEOUT_MS)} ms.`);
+      if (err instanceof OpenAI.APIConnectionError) {
+        const cause = rootCause(err);
+        throw new AgentUnavailableError(`Cannot reach the LLM endpoint ${where} (${cause}). Check --base-url or OPENAI_BASE_URL.`);
+      }
+      if (err instanceof OpenAI.APIError && (err.status === 401 || err.status === 403)) {
+        throw new AgentUnavailableError(`${where} refused the API key (HTTP ${err.status}: ${err.message.replace(/^\d{3}\s*/, '')}). Check OPENAI_API_KEY or HF_TOKEN.`);
+      }
+      if (err instanceof OpenAI.APIError && err.status === 404) {
+        throw new AgentUnavailableError(`${where} has no model '${this.options.model}' or no chat completions route (HTTP 404: ${err.message.replace(/^\d{3}\s*/, '')}). Check --model and --base-url.`);
+      }
+    }
   }
 
   /** The conversation so far (for tests and transcripts). */
@@ -232,3 +264,15 @@ function lastAssistantText(messages: readonly ChatCompletionMessageParam[]): str
   return '';
 }
 
+
+/** The innermost error code (ECONNREFUSED, ENOTFOUND) or message of a connection failure's cause chain. */
+function rootCause(err: Error): string {
+  let e: unknown = err;
+  let text = err.message;
+  for (let depth = 0; e instanceof Error && depth < 5; depth++, e = e.cause) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return code;
+    text = e.message;
+  }
+  return text;
+}

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { isNativeObservation } from '../../agents/llm/render.js';
 import { actToolSpec, nativeToolSpecs } from '../../agents/llm/tools.js';
-import type { Trajectory } from '../../contracts/index.js';
+import { FAILED_END_STATUSES, type Trajectory } from '../../contracts/index.js';
 import { Environment } from '../../env/environment.js';
 import type { TaskRegistry } from '../../env/registry.js';
 import { createDefaultRegistry } from '../default-registry.js';
@@ -27,6 +27,7 @@ export function createExportCommand(registry: () => TaskRegistry = createDefault
     name: 'export',
     summary: 'Export stored trajectories as chat JSONL for SFT, or tool definitions for OpenAI and Anthropic',
     usage: USAGE,
+    examples: ['firedrill export --format sft --run run-0123abcd --success-only --out sft.jsonl', 'firedrill export --format openai-tools firedrill-runs/ --metadata', 'firedrill export --format anthropic-tools --tools-only --task gen-hard'],
     async run(argv, io) {
       const { values: v, positionals } = parseArgs({
         args: argv,
@@ -83,7 +84,8 @@ export function createExportCommand(registry: () => TaskRegistry = createDefault
       for (const path of paths) {
         const t: Trajectory = readTrajectoryFile(path);
         const score = t.end.report?.score ?? 0;
-        if ((v['success-only'] && t.end.report?.success !== true) || (minScore !== null && score < minScore)) {
+        // Failed episodes (the agent, its endpoint or the environment failed) are no demonstrations of anything.
+        if (FAILED_END_STATUSES.includes(t.end.status) || (v['success-only'] && t.end.report?.success !== true) || (minScore !== null && score < minScore)) {
           skipped += 1;
           continue;
         }

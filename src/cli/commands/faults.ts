@@ -22,7 +22,9 @@ export function faultListing(): FaultListing[] {
 export const faultsCommand: Command = {
   name: 'faults',
   summary: 'List the fault catalog and the fixes each fault accepts',
-  usage: 'firedrill faults [--json]',
+  usage: `firedrill faults [--json]
+  --json  print the list as JSON (id, description, fixes with their parameters and effect)`,
+  examples: ['firedrill faults', 'firedrill faults --json'],
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
     const faults = faultListing();

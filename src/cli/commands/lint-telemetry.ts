@@ -9,7 +9,12 @@ import { createDefaultRegistry } from '../default-registry.js';
 export const lintTelemetryCommand: Command = {
   name: 'lint-telemetry',
   summary: 'Play episodes and check every observable against the telemetry invariants (docs/telemetry.md).',
-  usage: 'firedrill lint-telemetry [--tasks id,…] [--seeds 0..9] [--steps 20] [--json]',
+  usage: `firedrill lint-telemetry [--tasks id,…] [--seeds 0..9] [--steps 20] [--json]
+  --tasks  simulated task ids (default all of them; compat tasks have no simulated telemetry)
+  --seeds  a..b or a,b,c (default 0..9)
+  --steps  random actions per episode, 1 to 500 (default 20)
+  --json   print the counts and the first violations as JSON`,
+  examples: ['firedrill lint-telemetry', 'firedrill lint-telemetry --tasks gen-hard --seeds 0..49 --json'],
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,

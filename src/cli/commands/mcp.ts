@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 
 import { validationError } from '../../contracts/index.js';
-import { createDefaultRegistry } from '../default-registry.js';
 import { McpEpisodeOptionsSchema, createEpisodeMcpServer } from '../../server/mcp/episode-server.js';
 import { firedrillVersion } from '../../server/options.js';
 import type { Command } from '../command.js';
+import { registryFor } from '../scenario-dir.js';
 
 const SEED = /^\d{1,15}$/;
 
@@ -17,11 +17,19 @@ const SEED = /^\d{1,15}$/;
 export const mcpCommand: Command = {
   name: 'mcp',
   summary: 'Serve one episode as an MCP server over stdio (Claude Code, Claude Desktop, any MCP client)',
-  usage: 'firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2|shaped] [--private-world]',
+  usage: `firedrill mcp [--task ID] [--seed N] [--reward-profile delta|cumulative|seed2|shaped] [--scenarios DIR] [--private-world]
+  --task            the task to play (default the first)
+  --seed            the episode seed (default 0)
+  --reward-profile  how rewards are reported (default delta)
+  --scenarios       also load the scenario files of DIR, so --task can name one (see docs/scenarios.md)
+  --private-world   draw the world from the seed keyed by the episode secret (FIREDRILL_EPISODE_SECRET), so a client
+                    that knows the seed cannot simulate it itself`,
+  description: 'Serves one episode as an MCP server on stdin/stdout: the actions are tools, the observation and grade are resources. stdout is the protocol channel; everything else goes to stderr. Ends when the client closes stdin.',
+  examples: ['claude mcp add firedrill -- npx firedrill mcp --task gen-hard --seed 3', 'firedrill mcp --scenarios examples/scenarios --task my-outage-v1'],
   async run(argv, io) {
     const { values } = parseArgs({
       args: argv,
-      options: { task: { type: 'string' }, seed: { type: 'string' }, 'reward-profile': { type: 'string' }, 'private-world': { type: 'boolean' } },
+      options: { task: { type: 'string' }, seed: { type: 'string' }, 'reward-profile': { type: 'string' }, scenarios: { type: 'string' }, 'private-world': { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
@@ -34,7 +42,9 @@ export const mcpCommand: Command = {
     });
     if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ ...i, path: i.path.map(flagName) })));
 
-    const episode = createEpisodeMcpServer({ registry: createDefaultRegistry(), version: firedrillVersion(), ...parsed.data, log: (line) => io.err(`firedrill mcp: ${line}`) });
+    const registry = registryFor(values.scenarios, io);
+    if (parsed.data.task !== undefined) registry.get(parsed.data.task);
+    const episode = createEpisodeMcpServer({ registry, version: firedrillVersion(), ...parsed.data, log: (line) => io.err(`firedrill mcp: ${line}`) });
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => {
       transport.onclose = resolve;

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { CURATED_SCENARIOS, GENERATED_FAMILIES, STORY_SCENARIOS, renderCard } from '../../scenarios/index.js';
+import { CURATED_SCENARIOS, GENERATED_FAMILIES, NATIVE_SCENARIOS, renderCard, STORY_SCENARIOS } from '../../scenarios/index.js';
+import { createDefaultRegistry } from '../default-registry.js';
 import { main } from '../main.js';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -61,16 +62,18 @@ describe('firedrill scenarios', () => {
   });
 
   it('show refuses unknown ids and bad seeds with a clear message', async () => {
-    expect(await run(['scenarios', 'show', 'nope-v1'])).toEqual({ code: 1, out: '', err: "No task has the id 'nope-v1'. `firedrill tasks` lists them.\n" });
+    expect(await run(['scenarios', 'show', 'nope-v1'])).toEqual({ code: 1, out: '', err: "firedrill scenarios: No task has the id 'nope-v1'.\nList the task ids with GET /tasks or `firedrill tasks`.\n" });
     expect((await run(['scenarios', 'show', 'gen-easy', '--seed', '-3'])).code).toBe(2);
   });
 
-  it('docs/tasks holds the current card of every curated and generated task (regenerate with `firedrill scenarios cards --out docs/tasks`)', async () => {
+  it('docs/tasks holds the current card of every task, native, curated, generated and compat (regenerate with `firedrill scenarios cards --out docs/tasks`)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'firedrill-cards-'));
     const r = await run(['scenarios', 'cards', '--out', dir]);
     expect(r.code).toBe(0);
-    const all = [...CURATED_SCENARIOS, ...GENERATED_FAMILIES, ...STORY_SCENARIOS.filter((x) => x.card)];
-    expect(readdirSync(dir).sort()).toEqual(all.map((s) => `${s.id}.md`).sort());
-    for (const s of all) expect(readFileSync(join(ROOT, 'docs/tasks', `${s.id}.md`), 'utf8'), `docs/tasks/${s.id}.md is stale`).toBe(renderCard(s));
+    const ids = createDefaultRegistry().ids();
+    expect(readdirSync(dir).sort()).toEqual(ids.map((id) => `${id}.md`).sort());
+    expect(readdirSync(join(ROOT, 'docs/tasks')).sort()).toEqual(ids.map((id) => `${id}.md`).sort());
+    for (const id of ids) expect(readFileSync(join(ROOT, 'docs/tasks', `${id}.md`), 'utf8'), `docs/tasks/${id}.md is stale`).toBe(readFileSync(join(dir, `${id}.md`), 'utf8'));
+    for (const s of [...NATIVE_SCENARIOS, ...CURATED_SCENARIOS, ...GENERATED_FAMILIES, ...STORY_SCENARIOS]) expect(readFileSync(join(dir, `${s.id}.md`), 'utf8')).toBe(renderCard(s));
   });
 });

@@ -4,12 +4,16 @@ import { parseArgs } from 'node:util';
 
 import { NativeEngine } from '../../env/native/engine.js';
 import { Rng } from '../../lib/index.js';
-import { type ScenarioDefinition, CURATED_SCENARIOS, GENERATED_FAMILIES, STORY_SCENARIOS } from '../../scenarios/index.js';
+import type { TaskRegistry } from '../../env/registry.js';
+import { actionJsonSchemaOf } from '../../eval/in-process-env.js';
+import { type ScenarioDefinition, CURATED_SCENARIOS, GENERATED_FAMILIES, NATIVE_SCENARIOS, STORY_SCENARIOS } from '../../scenarios/index.js';
 import { renderCard } from '../../scenarios/card.js';
 import { formatScenarioErrors } from '../../scenarios/file/index.js';
 import { clockLabel, createWorld, FAULT_MODELS, type WorldState, WorldSpecSchema } from '../../sim/index.js';
 import { type CliIo, type Command, UsageError } from '../command.js';
-import { readScenarioFile, registryWithScenarios } from '../scenario-dir.js';
+import { createDefaultRegistry } from '../default-registry.js';
+import { actionForms } from '../play/action-line.js';
+import { readScenarioFile, registryFor } from '../scenario-dir.js';
 import { formatTable } from './tasks.js';
 
 const USAGE = [
@@ -23,6 +27,8 @@ export const scenariosCommand: Command = {
   name: 'scenarios',
   summary: 'Validate scenario files; show a scenario (topology, timeline, card); write task cards',
   usage: USAGE,
+  description: 'A scenario file (YAML or JSON, see docs/scenarios.md) defines a task: its topology, faults and timeline. Load a directory of them into any command that plays tasks with --scenarios DIR.',
+  examples: ['firedrill scenarios validate examples/scenarios/*.yaml', 'firedrill scenarios show checkout-errors-v1 --seed 2', 'firedrill scenarios show my-outage-v1 --scenarios examples/scenarios', 'firedrill scenarios cards --out docs/tasks'],
   async run(argv, io) {
     const [sub, ...rest] = argv;
     switch (sub) {
@@ -68,12 +74,7 @@ function show(argv: string[], io: CliIo): number {
   if (!id) throw new UsageError('Name the scenario id.');
   const seed = Number(values.seed);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${values.seed}'.`);
-  const { registry, errors } = registryWithScenarios(values.scenarios);
-  for (const e of errors) io.err(e);
-  if (!registry.has(id)) {
-    io.err(`No task has the id '${id}'. \`firedrill tasks${values.scenarios ? ` --scenarios ${values.scenarios}` : ''}\` lists them.`);
-    return 1;
-  }
+  const registry = registryFor(values.scenarios, io);
   const engine = registry.get(id);
   if (!(engine instanceof NativeEngine)) {
     io.err(`'${id}' is a task of a compat environment; only native scenarios have a topology to show.`);
@@ -136,10 +137,42 @@ function cards(argv: string[], io: CliIo): number {
   const { values } = parseArgs({ args: argv, options: { out: { type: 'string' } } });
   if (!values.out) throw new UsageError('--out DIR is required.');
   mkdirSync(values.out, { recursive: true });
-  const all: readonly ScenarioDefinition[] = [...CURATED_SCENARIOS, ...GENERATED_FAMILIES, ...STORY_SCENARIOS.filter((x) => x.card)];
+  const all: readonly ScenarioDefinition[] = [...NATIVE_SCENARIOS, ...CURATED_SCENARIOS, ...GENERATED_FAMILIES, ...STORY_SCENARIOS];
   for (const def of all) writeFileSync(join(values.out, `${def.id}.md`), renderCard(def));
-  io.out(`wrote ${all.length} task cards to ${values.out}`);
+  const registry = createDefaultRegistry();
+  const compat = registry.list().filter((t) => !all.some((d) => d.id === t.id) && !(registry.get(t.id) instanceof NativeEngine));
+  for (const info of compat) writeFileSync(join(values.out, `${info.id}.md`), compatCard(registry, info.id));
+  io.out(`wrote ${all.length + compat.length} task cards to ${values.out}`);
   return 0;
+}
+
+/** The card of a compat task: what it keeps of its original environment; docs/compat.md has the details. */
+export function compatCard(registry: TaskRegistry, id: string): string {
+  const engine = registry.get(id);
+  const info = engine.info;
+  const actions = actionForms(actionJsonSchemaOf(registry, id)).map((f) => `\`${f.type}\``);
+  return [
+    `# ${info.name}`,
+    '',
+    info.description,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Task id | \`${info.id}\` |`,
+    `| Source | ${info.source} (a compat environment) |`,
+    `| Difficulty | ${info.difficulty} |`,
+    `| Max steps | ${info.max_steps} |`,
+    `| Reward profile | \`${engine.defaultRewardProfile}\` |`,
+    '',
+    '## What the agent sees',
+    '',
+    `The observation and the action format of the ${info.source} environment, unchanged. Actions: ${actions.join(', ')}.`,
+    '',
+    '## How it is scored',
+    '',
+    `By the ${info.source} environment's own reward arithmetic and grader, with its bugs fixed; every difference from the original, and the tests that pin the scores down, are in [docs/compat.md](../compat.md). The reference agents of \`firedrill validate\` and \`firedrill eval\` play only the native actions, so they skip this task.`,
+    '',
+  ].join('\n');
 }
 
 function offset(minute: number): string {

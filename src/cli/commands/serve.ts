@@ -1,20 +1,28 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { DEFAULT_DB_PATH } from '../../eval/store.js';
-import { compatRoutePlugins, createDefaultRegistry } from '../default-registry.js';
+import { compatRoutePlugins } from '../default-registry.js';
 import { createApp, DEFAULT_LIMITS, DEFAULT_SESSION_OPTIONS, listen } from '../../server/index.js';
 import { isLoopbackHost } from '../../server/cross-site.js';
 import { isConsoleBuild } from '../../server/routes/console.js';
 import { type Command, UsageError } from '../command.js';
+import { registryFor } from '../scenario-dir.js';
 
-const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--max-sessions N] [--session-timeout SECONDS] [--no-evict] [--cors ORIGINS] [--log-level LEVEL]
-                [--runs-db PATH] [--no-console] [--allowed-hosts NAMES] [--min-idle SECONDS] [--body-limit BYTES]
-                [--request-timeout SECONDS] [--max-connections N]
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics) and the browser console at /web/ (a browser's
-GET / goes there). The console's Runs and Replay views read the eval run store given by --runs-db (stored runs
-hold ground truth, so none is served without it, e.g. --runs-db ${DEFAULT_DB_PATH}). Environment variables:
+const USAGE = `firedrill serve [--host 0.0.0.0] [--port 8000] [--task <id>] [--scenarios DIR] [--max-sessions N] [--session-timeout SECONDS] [--no-evict]
+                [--cors ORIGINS] [--log-level LEVEL] [--runs-db PATH] [--no-console] [--allowed-hosts NAMES] [--min-idle SECONDS]
+                [--body-limit BYTES] [--request-timeout SECONDS] [--max-connections N]
+  --task       the task a reset without task_id plays (default the first)
+  --scenarios  also serve the scenario files of DIR as tasks (see docs/scenarios.md)
+  --log-level  ${LOG_LEVELS.join(', ')}
+  --runs-db    the eval run store the console's Runs and Replay views read (stored runs hold ground truth, so none is
+               served without it, e.g. --runs-db ${DEFAULT_DB_PATH}); it may be created after the server starts (by
+               firedrill eval): each request looks for it again
+Environment variables:
   PORT, HOST                       defaults of --port and --host
   FIREDRILL_MAX_SESSIONS           default of --max-sessions (also read: MAX_CONCURRENT_ENVS), ${DEFAULT_SESSION_OPTIONS.maxSessions} if unset
   SESSION_IDLE_TIMEOUT_S           default of --session-timeout (0 = never), ${(DEFAULT_SESSION_OPTIONS.idleTimeoutMs ?? 0) / 1000} if unset
@@ -31,6 +39,8 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the OpenEnv API (HTTP, WebSocket, MCP JSON-RPC) on port 8000',
   usage: USAGE,
+  description: 'Serves the OpenEnv HTTP + WebSocket API (and /docs, /metrics) and the browser console at /web/ (a browser\'s GET / goes there). SIGTERM or Ctrl-C shuts it down gracefully.',
+  examples: ['firedrill serve', 'firedrill serve --port 8080 --task gen-hard', 'firedrill serve --scenarios examples/scenarios', 'FIREDRILL_API_KEY=secret firedrill serve --host 127.0.0.1'],
   async run(argv, io) {
     const env = process.env;
     const { values } = parseArgs({
@@ -46,6 +56,7 @@ export const serveCommand: Command = {
         'log-level': { type: 'string', default: env['FIREDRILL_LOG_LEVEL'] ?? 'info' },
         'runs-db': { type: 'string' },
         'no-console': { type: 'boolean', default: false },
+        scenarios: { type: 'string' },
         'allowed-hosts': { type: 'string', default: env['FIREDRILL_ALLOWED_HOSTS'] ?? '' },
         'min-idle': { type: 'string', default: String((DEFAULT_SESSION_OPTIONS.minIdleMs ?? 0) / 1000) },
         'body-limit': { type: 'string', default: String(DEFAULT_LIMITS.bodyBytes) },
@@ -65,10 +76,14 @@ export const serveCommand: Command = {
     const maxConnections = integer(values['max-connections'], '--max-connections', 1, 1_000_000);
     const allowedHosts = values['allowed-hosts'].split(',').map((h) => h.trim()).filter(Boolean);
     const apiKey = env['FIREDRILL_API_KEY'] || null;
-    const registry = createDefaultRegistry();
+    const logLevel = values['log-level'];
+    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not ${logLevel}.`);
+    const registry = registryFor(values.scenarios, io);
     if (values.task !== undefined) registry.get(values.task);
     const cors = values.cors.trim();
-    const runsDb = values['runs-db'] ?? null;
+    // Absolute, so the console can say exactly where it looks; looked up on every request, so a store that
+    // \`firedrill eval\` creates after the server started is found.
+    const runsDb = values['runs-db'] === undefined ? null : resolve(values['runs-db']);
     const consoleDir = values['no-console'] ? null : CONSOLE_DIR;
     const consoleBuilt = consoleDir !== null && isConsoleBuild(consoleDir);
 
@@ -82,7 +97,7 @@ export const serveCommand: Command = {
       apiKey,
       runsToken: env['FIREDRILL_RUNS_TOKEN'] || null,
       cors: cors === '' ? null : { origins: cors === '*' ? '*' : cors.split(',').map((o) => o.trim()).filter(Boolean) },
-      logger: { level: values['log-level'] },
+      logger: { level: logLevel },
       consoleDir: consoleBuilt ? consoleDir : null,
       runsDb,
       plugins: compatRoutePlugins(registry),
@@ -96,7 +111,7 @@ export const serveCommand: Command = {
       );
     }
     io.out(`Firedrill is serving on ${server.url} (bound to ${values.host}:${server.port}); API docs at ${server.url}/docs`);
-    if (consoleBuilt) io.out(`Console at ${server.url}/web/${runsDb === null ? '' : ` (runs from ${runsDb})`}`);
+    if (consoleBuilt) io.out(`Console at ${server.url}/web/${runsDb === null ? '' : ` (runs from ${runsDb}${existsSync(runsDb) ? '' : ', once firedrill eval creates it'})`}`);
     else if (consoleDir !== null) app.log.warn({ console_dir: consoleDir }, 'the console is not built; run `npm run build` to serve it at /web/');
     await server.closed;
     return 0;

@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
 
 import type { Command } from '../command.js';
-import { registryWithScenarios } from '../scenario-dir.js';
+import { registryFor } from '../scenario-dir.js';
 
 export const tasksCommand: Command = {
   name: 'tasks',
   summary: 'List every task',
-  usage: 'firedrill tasks [--json] [--scenarios DIR]',
+  usage: `firedrill tasks [--json] [--scenarios DIR]
+  --json       print the task list as JSON (id, name, difficulty, max_steps, source, description)
+  --scenarios  also list the scenario files of DIR (see docs/scenarios.md)`,
+  examples: ['firedrill tasks', 'firedrill tasks --json', 'firedrill tasks --scenarios examples/scenarios'],
   async run(argv, io) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, scenarios: { type: 'string' } } });
-    const { registry, errors } = registryWithScenarios(values.scenarios);
-    for (const e of errors) io.err(e);
+    const registry = registryFor(values.scenarios, io);
     const tasks = registry.list();
     if (values.json) {
       io.out(JSON.stringify(tasks, null, 2));

@@ -1,4 +1,4 @@
-import { fmt, usesLlm } from './markdown.js';
+import { errorCell, fmt, passKColumn, scoreCell, usesLlm } from './markdown.js';
 import { ALL_TASKS, type GroupSummary, type ReportSummary } from './summary.js';
 import { ciBarChart, escapeXml, groupedBars, histogram, PALETTE } from './svg.js';
 
@@ -44,18 +44,19 @@ export function renderHtml(summary: ReportSummary): string {
     return [groupedBars('chart-criteria', `Per-criterion means: ${task}`, names, groups.map((g) => ({ name: g.agent, color: color(g.agent), values: names.map((n) => g.criteria[n] ?? null) })), 520)];
   });
 
-  const k = Math.max(1, ...summary.groups.map((g) => g.k));
-  const head = ['Agent', 'Task', 'Episodes', 'Mean score', '95% CI', 'Success', `pass^${k}`, 'Steps', 'Time to mitigate', ...(llm ? ['Tokens / ep.', 'Cost / ep.', 'Total cost'] : [])];
+  const passK = passKColumn(summary);
+  const head = ['Agent', 'Task', 'Episodes', 'Errors', 'Mean score', '95% CI', 'Success', ...(passK ? [passK.header] : []), 'Steps', 'Time to mitigate', ...(llm ? ['Tokens / ep.', 'Cost / ep.', 'Total cost'] : [])];
   const multiTask = (agent: string) => summary.groups.filter((g) => g.agent === agent).length > 1;
   const rows = [...summary.groups, ...summary.overall.filter((g) => multiTask(g.agent))].map((g) =>
     [
       g.agent,
       g.task_id === ALL_TASKS ? 'all tasks' : g.task_id,
       String(g.episodes),
-      fmt.score(g.mean_score),
-      fmt.ci(g.ci95),
-      fmt.pct(g.success_rate),
-      g.pass_k === null ? '—' : g.pass_k.toFixed(2),
+      errorCell(g),
+      scoreCell(g, false),
+      g.scored === 0 ? '—' : fmt.ci(g.ci95),
+      g.scored === 0 ? '—' : fmt.pct(g.success_rate),
+      ...(passK ? [passK.cell(g)] : []),
       fmt.one(g.mean_steps),
       g.mean_time_to_mitigate === null ? '—' : `${fmt.one(g.mean_time_to_mitigate)} min`,
       ...(llm ? (g.llm_calls > 0 ? [fmt.int(g.mean_tokens), fmt.usd(g.mean_cost_usd), fmt.usd(g.cost_usd)] : ['—', '—', '—']) : []),
@@ -69,11 +70,11 @@ export function renderHtml(summary: ReportSummary): string {
 <body>
 <h1>Firedrill evaluation report</h1>
 ${runs}
-<p class="note">${summary.agents.length} agent(s) × ${summary.tasks.length} task(s); ${summary.overall.reduce((a, g) => a + g.episodes, 0)} episodes.</p>
+<p class="note">${summary.agents.length} agent(s) × ${summary.tasks.length} task(s); ${summary.overall.reduce((a, g) => a + g.episodes, 0)} episodes, ${summary.overall.reduce((a, g) => a + g.errors, 0)} failed (left out of the scores).</p>
 <h2>Results</h2>
 <table><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join('')}</tr>`).join('\n')}</tbody></table>
-<p class="note">95% CI: percentile bootstrap of the mean (${summary.bootstrap.resamples} resamples, seed ${summary.bootstrap.seed}). pass^k: chance that all k tries of a task and seed succeed. Time to mitigate: simulated minutes, over the episodes that mitigated.</p>
+<p class="note">95% CI: percentile bootstrap of the mean (${summary.bootstrap.resamples} resamples, seed ${summary.bootstrap.seed}). Errors: episodes that failed (agent, LLM endpoint or environment), never counted as scores. pass^k: chance that all k tries of a task and seed succeed. Time to mitigate: simulated minutes, over the episodes that mitigated.</p>
 <h2>Agent comparison</h2>
 <div class="charts">${agentChart}${perTaskChart}</div>
 <h2>Score distribution per task</h2>

@@ -40,10 +40,11 @@ describe('summarise', () => {
   it('renders the Markdown table with CI, pass^k, time to mitigate, tokens and cost', () => {
     const md = renderMarkdown(s);
     const lines = md.split('\n');
-    expect(lines[2]).toBe('| Agent | Task | Episodes | Mean score (95% CI) | Success | pass^k (k=2) | Steps | Time to mitigate (sim min) | Tokens / episode | Cost / episode |');
+    // Groups with different k (2 tries for a, 1 for llm:m): k goes into each cell.
+    expect(lines[2]).toBe('| Agent | Task | Episodes | Errors | Mean score (95% CI) | Success | pass^k | Steps | Time to mitigate (sim min) | Tokens / episode | Cost / episode |');
     const t1 = s.groups[0];
-    expect(lines[4]).toBe(`| a | t1 | 4 | 0.625 [${t1?.ci95[0].toFixed(3)}, ${t1?.ci95[1].toFixed(3)}] | 75% | 0.50 | 5.0 | 10.0 (3/4) | — | — |`);
-    expect(md).toContain('| llm:m | t1 | 1 | 0.500 [0.500, 0.500] | 100% | 1.00 | 5.0 | 10.0 (1/1) | 1,100 | $0.0020 |');
+    expect(lines[4]).toBe(`| a | t1 | 4 | — | 0.625 [${t1?.ci95[0].toFixed(3)}, ${t1?.ci95[1].toFixed(3)}] | 75% | 0.50 (k=2) | 5.0 | 10.0 (3/4) | — | — |`);
+    expect(md).toContain('| llm:m | t1 | 1 | — | 0.500 [0.500, 0.500] | 100% | 1.00 (k=1) | 5.0 | 10.0 (1/1) | 1,100 | $0.0020 |');
     expect(md).not.toContain('| llm:m | **all tasks**');
     expect(md).toContain('| a | **all tasks** | 6 |');
     expect(md).toContain('### t1\n\n| Agent | mitigation | efficiency |\n| --- | ---: | ---: |\n| a | 0.750 | 0.313 |\n| llm:m | 1.000 | 0.250 |');
@@ -56,5 +57,24 @@ describe('summarise', () => {
     expect(html.match(/class="chart chart-agents"/g)?.length).toBe(1);
     expect(html.match(/class="chart chart-distribution"/g)?.length).toBe(2);
     expect(html.match(/class="chart chart-criteria"/g)?.length).toBe(2);
+  });
+
+  it('keeps failed episodes apart: counted in errors and the error rate, left out of every score', () => {
+    const withErrors = summarise([ep('a', 't1', 0, 0, 0.8), ep('a', 't1', 1, 0, 0, { status: 'error', error: '401' }), ep('a', 't1', 2, 0, 0, { status: 'env_error' }), ep('b', 't1', 0, 0, 0, { status: 'error' })], { resamples: 100 });
+    const a = withErrors.groups.find((g) => g.agent === 'a');
+    expect(a).toMatchObject({ episodes: 3, scored: 1, errors: 2, mean_score: 0.8, success_rate: 1, scores: [0.8], statuses: { done: 1, error: 1, env_error: 1 } });
+    expect(a?.error_rate).toBeCloseTo(2 / 3, 12);
+    expect(withErrors.groups.find((g) => g.agent === 'b')).toMatchObject({ episodes: 1, scored: 0, errors: 1, error_rate: 1 });
+    const md = renderMarkdown(withErrors);
+    // One try per (task, seed): no pass^k column (pass^1 is the success rate).
+    expect(md.split('\n')[2]).toBe('| Agent | Task | Episodes | Errors | Mean score (95% CI) | Success | Steps | Time to mitigate (sim min) |');
+    expect(md).toContain('| a | t1 | 3 | 2 (67%) | 0.800 [0.800, 0.800] | 100% | 5.0 | 10.0 (1/1) |');
+    expect(md).toContain('| b | t1 | 1 | 1 (100%) | — | — | — | — |');
+    expect(renderHtml(withErrors)).toContain('<td>2 (67%)</td>');
+  });
+
+  it('names one k in the header when every group shares it', () => {
+    const md = renderMarkdown(summarise(episodes.filter((e) => e.agent === 'a'), { resamples: 100 }));
+    expect(md.split('\n')[2]).toContain('| Success | pass^k (k=2) | Steps |');
   });
 });

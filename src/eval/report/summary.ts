@@ -1,3 +1,4 @@
+import { FAILED_END_STATUSES } from '../../contracts/index.js';
 import type { ReportGroupView } from '../../contracts/runs.js';
 import { mean } from '../../lib/index.js';
 import type { EpisodeRow } from '../episode-row.js';
@@ -51,7 +52,10 @@ export function summarise(episodes: readonly EpisodeRow[], opts: SummaryOptions 
 }
 
 function group(agent: string, task: string, unsorted: readonly EpisodeRow[], resamples: number, seed: number): GroupSummary {
-  const eps = [...unsorted].sort((a, b) => (a.task_id < b.task_id ? -1 : a.task_id > b.task_id ? 1 : a.seed - b.seed || a.repeat - b.repeat));
+  const all = [...unsorted].sort((a, b) => (a.task_id < b.task_id ? -1 : a.task_id > b.task_id ? 1 : a.seed - b.seed || a.repeat - b.repeat));
+  // Failed episodes (the agent, its endpoint or the environment failed) count in the error rate, never as scores.
+  const eps = all.filter((e) => !FAILED_END_STATUSES.includes(e.status));
+  const errors = all.length - eps.length;
   const scores = eps.map((e) => e.score);
   const bySeed = new Map<string, { n: number; c: number }>();
   for (const e of eps) {
@@ -62,18 +66,21 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRow[], res
     bySeed.set(key, t);
   }
   const tries = [...bySeed.values()];
-  const k = Math.max(1, Math.min(...tries.map((t) => t.n)));
+  const k = tries.length === 0 ? 1 : Math.max(1, Math.min(...tries.map((t) => t.n)));
   const ttm = eps.flatMap((e) => (e.time_to_mitigate === null ? [] : [e.time_to_mitigate]));
   const criterionNames = unique(eps.flatMap((e) => Object.keys(e.criteria)));
   const prompt = sum(eps.map((e) => e.prompt_tokens));
   const completion = sum(eps.map((e) => e.completion_tokens));
   const cost = sum(eps.map((e) => e.cost_usd));
   const statuses: Record<string, number> = {};
-  for (const e of eps) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
+  for (const e of all) statuses[e.status] = (statuses[e.status] ?? 0) + 1;
   return {
     agent,
     task_id: task,
-    episodes: eps.length,
+    episodes: all.length,
+    scored: eps.length,
+    errors,
+    error_rate: all.length === 0 ? 0 : errors / all.length,
     seeds: bySeed.size,
     mean_score: mean(scores),
     ci95: bootstrapMeanCi(scores, { resamples, seed }),
@@ -85,9 +92,9 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRow[], res
     mitigated: ttm.length,
     prompt_tokens: prompt,
     completion_tokens: completion,
-    mean_tokens: (prompt + completion) / eps.length,
+    mean_tokens: eps.length ? (prompt + completion) / eps.length : 0,
     cost_usd: cost,
-    mean_cost_usd: cost / eps.length,
+    mean_cost_usd: eps.length ? cost / eps.length : 0,
     llm_calls: sum(eps.map((e) => e.llm_calls)),
     criteria: Object.fromEntries(criterionNames.map((name) => [name, mean(eps.flatMap((e) => (name in e.criteria ? [e.criteria[name] as number] : [])))])),
     scores,

@@ -11,6 +11,12 @@ export const dbDiskFullPayments: ScenarioDefinition = {
   title: 'Checkout 5xx rate above 20%',
   goal: 'Restore checkout: find the root cause, mitigate it, verify, resolve and write the postmortem.',
   max_steps: 40,
+  card: {
+    modelled_on: 'A database volume that fills up: the payments database runs out of disk, its writes fail, and the errors surface two hops up at checkout and the storefront. A second, unrelated volume that is nearly full and a recent deploy elsewhere are red herrings.',
+    what_you_see: 'Error and latency alerts from the storefront down through checkout and payments, a volume alert, and a recent deploy on another service. The loudest alerts are on the public services, not where the trouble starts.',
+    scoring_notes: 'Rolling back the recent deploys or restarting the failing services does not restore checkout; the fix has to reach the service where the trouble starts.',
+    versions: [{ version: 1, date: '2026-03-14', change: 'First version.' }],
+  },
   build(_seed, rng): WorldSpec {
     return {
       load_rps: Math.round(rng.float(380, 480)),

@@ -11,6 +11,12 @@ export const cacheNoevictionLogin: ScenarioDefinition = {
   title: 'Mobile login success rate collapsing',
   goal: 'Restore logins: find the root cause, mitigate it in an order that holds, verify, resolve and write the postmortem.',
   max_steps: 40,
+  card: {
+    modelled_on: 'A cache without an eviction policy fills its memory and starts refusing writes; the auth service retries every refused call several times without backoff, and the retry storm overloads the cache and everything that logs in. The fixes only hold in order: stop the storm, then repair the cache.',
+    what_you_see: 'Login failure and latency alerts on the mobile edge and the auth service, load alerts on shared services, and a recent deploy on an unrelated service.',
+    scoring_notes: 'Repairing one cause while the other keeps going does not last: mitigation counts only when every cause is resolved and nothing relapses.',
+    versions: [{ version: 1, date: '2026-03-14', change: 'First version.' }],
+  },
   build(_seed, rng): WorldSpec {
     return {
       load_rps: Math.round(rng.float(320, 420)),

@@ -11,6 +11,12 @@ export const badDeploySlowQuery: ScenarioDefinition = {
   title: 'Order API p99 latency above 5 s',
   goal: 'Restore the order pages: find the change that caused it, mitigate it, verify, resolve and write the postmortem.',
   max_steps: 40,
+  card: {
+    modelled_on: 'A release that ships a slow query: a routine deploy of the orders service adds a query the orders database cannot serve from an index, so the database saturates and the account and order pages time out. Two other recent deploys are red herrings.',
+    what_you_see: 'Latency alerts on the order API and the pages above it, database load alerts, and several deploys in the hours before the page.',
+    scoring_notes: 'Scaling the database only buys time; the change that caused it has to be undone.',
+    versions: [{ version: 1, date: '2026-03-14', change: 'First version.' }],
+  },
   build(_seed, rng): WorldSpec {
     const good = `v3.${rng.int(6, 9)}.${rng.int(0, 4)}`;
     const [maj, min] = good.slice(1).split('.').map(Number) as [number, number];

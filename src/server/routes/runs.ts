@@ -210,7 +210,7 @@ function unknownRun(id: string): FiredrillError {
   return new FiredrillError('NOT_FOUND', `No run has the id '${id.slice(0, RUN_ID_MAX)}'.`, { field: 'run' });
 }
 
-function runItem(r: RunRow & { episodes: number; mean_score: number | null }): RunListItem {
+function runItem(r: RunRow & { episodes: number; failed: number; mean_score: number | null }): RunListItem {
   const c = r.config;
   return {
     id: r.id,
@@ -224,6 +224,7 @@ function runItem(r: RunRow & { episodes: number; mean_score: number | null }): R
     repeats: c.repeats,
     episodes: r.episodes,
     planned_episodes: c.agents.length * c.episodes.length * c.repeats,
+    failed: r.failed,
     mean_score: r.mean_score,
   };
 }

@@ -9,7 +9,14 @@ import { href, type Route } from '../routing.js';
 
 function RunTable({ list }: { list: RunList }) {
   const [chosen, setChosen] = useState<string[]>([]);
-  if (list.runs.length === 0) return <p>{list.store ? `No runs in ${list.store} yet. Run \`firedrill eval\` to make one.` : 'This server has no run store; start it with --runs-db PATH (or keep firedrill-runs.db in its working directory).'}</p>;
+  if (list.runs.length === 0)
+    return (
+      <p>
+        {list.store
+          ? `No runs yet. This server looks for its run store at ${list.store}, again on every visit; \`firedrill eval --db ${list.store} …\` stores runs there.`
+          : 'This server has no run store; start it with --runs-db PATH.'}
+      </p>
+    );
   const toggle = (id: string, on: boolean) => setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)));
   return (
     <>
@@ -80,6 +87,7 @@ function scoreChart(report: RunReportView): ChartConfiguration {
 
 const ROWS: { label: string; value: (g: ReportGroupView) => string }[] = [
   { label: 'Episodes', value: (g) => String(g.episodes) },
+  { label: 'Failed (not scored)', value: (g) => (g.errors === 0 ? '—' : `${g.errors} (${percent(g.error_rate)})`) },
   { label: 'Mean score', value: (g) => fixed(g.mean_score, 3) },
   { label: '95% CI', value: (g) => `${fixed(g.ci95[0], 3)} – ${fixed(g.ci95[1], 3)}` },
   { label: 'Success rate', value: (g) => percent(g.success_rate) },
