@@ -86,8 +86,8 @@ describe('firedrill mcp (stdio)', () => {
       runCli(['mcp', '--task', 'no-such-task']),
       runCli(['mcp', '--tsak', 'x']),
     ]);
-    expect(badSeed).toEqual({ code: 1, stdout: '', stderr: 'VALIDATION_ERROR: --seed: Invalid input: expected number, received string\n' });
-    expect(unknownTask).toEqual({ code: 1, stdout: '', stderr: "UNKNOWN_TASK: No task has the id 'no-such-task'.\n" });
+    expect(badSeed).toEqual({ code: 1, stdout: '', stderr: 'firedrill mcp: --seed: Invalid input: expected number, received string\n' });
+    expect(unknownTask).toEqual({ code: 1, stdout: '', stderr: "firedrill mcp: No task has the id 'no-such-task'.\nList the task ids with GET /tasks or `firedrill tasks`.\n" });
     expect(unknownFlag.code).toBe(2);
     expect(unknownFlag.stdout).toBe('');
     expect(unknownFlag.stderr).toContain("Unknown option '--tsak'");

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../lib/index.js';
 import { baselineConfig } from '../../sim/baseline-config.js';
 import { createWorld, KIND_DEFAULTS, WorldSpecSchema } from '../../sim/index.js';
+import { technologyConfig } from '../../sim/technology/index.js';
 import { GENERATED_FAMILIES } from './families.js';
 
 /** A config key with the service names taken out (`<svc>.endpoint`). */
@@ -39,13 +40,14 @@ describe('no observable exists only because of a fault', () => {
       }
       for (const s of world.services) {
         const callees = world.edges.filter((e) => e.from === s.name).map((e) => ({ name: e.to, kind: world.services.find((x) => x.name === e.to)?.kind ?? 'api', retries: e.retries }));
-        const base = baselineConfig({ name: s.name, kind: s.kind, replicas: s.replicas, memory_limit_mb: KIND_DEFAULTS[s.kind].memory_limit_mb, callees, demand_rps: 0 });
+        // A key of the service's technology is on every service running it from the start, like the kind's baseline.
+        const base = { ...baselineConfig({ name: s.name, kind: s.kind, replicas: s.replicas, memory_limit_mb: KIND_DEFAULTS[s.kind].memory_limit_mb, callees, demand_rps: 0 }), ...technologyConfig(s.technology, { memory_limit_mb: 1, pool_size: 1 }) };
         for (const k of Object.keys(s.config)) if (!(k in base) && k !== 'tls.cert_not_after') extraKeys.push(`${family.id}#${seed} ${s.name}: ${k}`);
       }
     }
   }
 
-  it('every config key on any service, faulty or not, is in its kind’s baseline', () => {
+  it('every config key on any service, faulty or not, is in its kind’s baseline or its technology’s configuration', () => {
     expect(extraKeys.filter((k) => !/session\.ttl_seconds|maxmemory$/.test(k))).toEqual([]);
   });
 
