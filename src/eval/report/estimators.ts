@@ -43,7 +43,8 @@ export interface Estimates {
   pass_at_k_se: Record<string, number | null>;
 }
 
-export function estimatesOf(episodes: readonly { task_id: string; seed: number; score: number; success: boolean }[]): Estimates {
+/** Tries and successes per (task, seed). */
+export function triesPerTaskSeed(episodes: readonly { task_id: string; seed: number; success: boolean }[]): Tries[] {
   const bySeed = new Map<string, Tries>();
   for (const e of episodes) {
     const key = `${e.task_id}\u0000${e.seed}`;
@@ -52,7 +53,11 @@ export function estimatesOf(episodes: readonly { task_id: string; seed: number; 
     if (e.success) t.c += 1;
     bySeed.set(key, t);
   }
-  const tries = [...bySeed.values()];
+  return [...bySeed.values()];
+}
+
+export function estimatesOf(episodes: readonly { task_id: string; seed: number; score: number; success: boolean }[]): Estimates {
+  const tries = triesPerTaskSeed(episodes);
   const kMax = tries.length === 0 ? 0 : Math.min(...tries.map((t) => t.n));
   const passAt: Record<string, number | null> = {};
   const passSe: Record<string, number | null> = {};

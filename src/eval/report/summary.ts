@@ -2,7 +2,7 @@ import { FAILED_END_STATUSES } from '../../contracts/index.js';
 import type { ReportGroupView } from '../../contracts/runs.js';
 import { mean } from '../../lib/index.js';
 import type { EpisodeRow } from '../episode-row.js';
-import { type Estimates, estimatesOf } from './estimators.js';
+import { type Estimates, estimatesOf, triesPerTaskSeed } from './estimators.js';
 import { bootstrapMeanCi, passHatK } from './statistics.js';
 
 /** The aggregates the report views show (contracts/runs.ts), plus the token and cost detail of LLM runs. */
@@ -57,15 +57,7 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRow[], res
   const eps = all.filter((e) => !FAILED_END_STATUSES.includes(e.status));
   const errors = all.length - eps.length;
   const scores = eps.map((e) => e.score);
-  const bySeed = new Map<string, { n: number; c: number }>();
-  for (const e of eps) {
-    const key = `${e.task_id}\u0000${e.seed}`;
-    const t = bySeed.get(key) ?? { n: 0, c: 0 };
-    t.n += 1;
-    if (e.success) t.c += 1;
-    bySeed.set(key, t);
-  }
-  const tries = [...bySeed.values()];
+  const tries = triesPerTaskSeed(eps);
   const k = tries.length === 0 ? 1 : Math.max(1, Math.min(...tries.map((t) => t.n)));
   const ttm = eps.flatMap((e) => (e.time_to_mitigate === null ? [] : [e.time_to_mitigate]));
   const criterionNames = unique(eps.flatMap((e) => Object.keys(e.criteria)));
@@ -81,7 +73,7 @@ function group(agent: string, task: string, unsorted: readonly EpisodeRow[], res
     scored: eps.length,
     errors,
     error_rate: all.length === 0 ? 0 : errors / all.length,
-    seeds: bySeed.size,
+    seeds: tries.length,
     mean_score: mean(scores),
     ci95: bootstrapMeanCi(scores, { resamples, seed }),
     success_rate: mean(eps.map((e) => (e.success ? 1 : 0))),
