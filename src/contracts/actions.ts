@@ -99,7 +99,7 @@ export const NATIVE_ACTIONS = {
     'write_postmortem',
     'Write the postmortem. The structured fields, when given, are graded exactly against what happened; the prose is read for substance and for false claims (denials such as "ruled out" or "was unrelated" assert nothing).',
     {
-      timeline: LongText.describe('What happened when, in simulated minutes since onset (e.g. "T+12 ...").'),
+      timeline: LongText.describe('What happened when, on the T+N clock the observations use (e.g. "T+12 ..."; T-5 is before the page\'s T+0).'),
       root_cause: LongText.describe('The root cause: which service, which fault, why.'),
       impact: LongText,
       action_items: LongText,
@@ -110,12 +110,12 @@ export const NATIVE_ACTIONS = {
         .optional()
         .describe('Structured root causes: the service where each cause lives and its fault type (as for diagnose).'),
       remediations: z
-        .array(z.strictObject({ service: ServiceName, fix: FixKindSchema, minute: z.number().int().min(-1440).max(1440).optional().describe('Minutes since onset the fix was applied.') }))
+        .array(z.strictObject({ service: ServiceName, fix: FixKindSchema, minute: z.number().int().min(-1440).max(1440).optional().describe('The T+N minute the fix was applied (or completed), on the clock the observations use.') }))
         .max(40)
         .optional()
-        .describe('Structured remediations that fixed the incident, with the minute (since onset) each was applied.'),
+        .describe('Structured remediations that fixed the incident, with the T+N minute each was applied.'),
       onset_minute: z.number().int().min(-1440).max(1440).optional().describe("When the incident began, in minutes relative to the page's T+0 (negative when the first fault started before it)."),
-      mitigated_minute: z.number().int().min(-1440).max(1440).optional().describe('When the last fault stopped, in minutes since onset.'),
+      mitigated_minute: z.number().int().min(-1440).max(1440).optional().describe('The T+N minute the incident was mitigated (the last fault stopped), on the clock the observations use.'),
     },
   ),
   wait: act('wait', 'Let simulated time pass.', { minutes: z.number().int().min(1).max(60) }),

@@ -1,5 +1,5 @@
 import type { AlertRole, Severity } from '../../contracts/index.js';
-import { FAULT_MODELS, findService, type FaultState, type WorldState } from '../../sim/index.js';
+import { FAULT_MODELS, findService, type FaultState, readyReplicas, type WorldState } from '../../sim/index.js';
 import type { EpisodeRecord, GroundTruth, RootTruth } from './record.js';
 
 /**
@@ -53,7 +53,8 @@ export function groundTruth(record: EpisodeRecord): GroundTruth {
 export function severityAtPage(world: WorldState, service: string): Severity {
   const s = findService(world, service);
   if (!s || s.health === 'healthy') return 'P3';
-  if (s.health === 'down' || s.public) return 'P1';
+  // The published rule: down means 90%+ errors or no replica passing readiness (as verify_health shows it).
+  if (s.health === 'down' || readyReplicas(s) === 0 || s.public) return 'P1';
   return 'P2';
 }
 
