@@ -209,15 +209,15 @@ class ToolMethods:
         Write the postmortem. The structured fields, when given, are graded exactly against what happened; the prose is read for substance and for false claims (denials such as "ruled out" or "was unrelated" assert nothing).
 
         Args:
-            timeline: What happened when, in simulated minutes since onset (e.g. "T+12 ..."). (at most 8000 characters)
+            timeline: What happened when, on the T+N clock the observations use (e.g. "T+12 ..."; T-5 is before the page's T+0). (at most 8000 characters)
             root_cause: The root cause: which service, which fault, why. (at most 8000 characters)
             impact: Impact. (at most 8000 characters)
             action_items: Action items. (at most 8000 characters)
             prevention: Prevention. (at most 8000 characters)
             root_causes: Structured root causes: the service where each cause lives and its fault type (as for diagnose).
-            remediations: Structured remediations that fixed the incident, with the minute (since onset) each was applied.
+            remediations: Structured remediations that fixed the incident, with the T+N minute each was applied.
             onset_minute: When the incident began, in minutes relative to the page's T+0 (negative when the first fault started before it). (>= -1440, <= 1440)
-            mitigated_minute: When the last fault stopped, in minutes since onset. (>= -1440, <= 1440)
+            mitigated_minute: The T+N minute the incident was mitigated (the last fault stopped), on the clock the observations use. (>= -1440, <= 1440)
 
         Returns:
             What the on-call engineer sees after the action.
